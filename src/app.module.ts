@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
+import { AccessTokenModule } from './auth/access-token.module';
+import { AuthModule } from './auth/auth.module';
+import { AccessGuard } from './common/access/access.guard';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { LoggingModule } from './common/logging/logging.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { RedisModule } from './redis/redis.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { UsersModule } from './users/users.module';
+
+/** The API process: every feature's controllers behind one deny-by-default guard and one problem filter. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    AuditModule,
+    AccessTokenModule,
+    AuthModule,
+    UsersModule,
+    ReferenceDataModule,
+    HealthModule,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,47 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Public } from '../common/access/access.decorators';
+import { UserView } from '../users/dto/user.dto';
+import { AuthService } from './auth.service';
+import { Credentials, RefreshRequest, Registration, TokenPair } from './dto/auth.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @ApiCreatedResponse({ type: UserView })
+  async register(@Body() registration: Registration): Promise<UserView> {
+    return UserView.of(await this.auth.register(registration));
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(LoginThrottlerGuard)
+  @ApiOkResponse({ type: TokenPair })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and account; see Retry-After' })
+  login(@Body() credentials: Credentials): Promise<TokenPair> {
+    return this.auth.login(credentials);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: TokenPair })
+  refresh(@Body() { refreshToken }: RefreshRequest): Promise<TokenPair> {
+    return this.auth.refresh(refreshToken);
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The refresh token and every token of its family are revoked' })
+  logout(@Body() { refreshToken }: RefreshRequest): Promise<void> {
+    return this.auth.logout(refreshToken);
+  }
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import { RedisThrottlerStorage } from '../common/throttling/redis-throttler.storage';
+import { Environment } from '../config/environment';
+import { REDIS, RedisKeys } from '../redis/redis.module';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { PasswordModule } from './password.module';
+import { RefreshToken } from './refresh-token.entity';
+import { RefreshTokenService } from './refresh-token.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([RefreshToken]),
+    PasswordModule,
+    UsersModule,
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService, REDIS, RedisKeys],
+      useFactory: (config: ConfigService<Environment, true>, redis: Redis, keys: RedisKeys) => ({
+        throttlers: [
+          {
+            ttl: config.get('LOGIN_RATE_WINDOW_SECONDS', { infer: true }) * 1000,
+            limit: config.get('LOGIN_RATE_LIMIT', { infer: true }),
+          },
+        ],
+        storage: new RedisThrottlerStorage(redis, keys),
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, RefreshTokenService],
+  exports: [AuthService, RefreshTokenService],
+})
+export class AuthModule {}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Transactional } from '@nestjs-cls/transactional';
+import { AuditService } from '../audit/audit.service';
+import { DomainError } from '../common/errors/domain-error';
+import { Environment } from '../config/environment';
+import { Language, Role } from '../users/role';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { AccessTokenService } from './access-token.service';
+import { Credentials, Registration, TokenPair } from './dto/auth.dto';
+import { PasswordService } from './password.service';
+import { RefreshTokenService } from './refresh-token.service';
+
+const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'unauthenticated', 'The e-mail or password is wrong');
+const invalidRefreshToken = () =>
+  new DomainError('REFRESH_TOKEN_INVALID', 'unauthenticated', 'The refresh token is not valid; sign in again');
+
+@Injectable()
+export class AuthService {
+  private readonly accessTtlSeconds: number;
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordService,
+    private readonly accessTokens: AccessTokenService,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly audit: AuditService,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.accessTtlSeconds = config.get('JWT_ACCESS_TTL_SECONDS', { infer: true });
+  }
+
+  /** Self-registration creates a researcher; other roles are granted by an admin. */
+  @Transactional()
+  async register(registration: Registration): Promise<User> {
+    const user = await this.users.create({
+      email: registration.email,
+      name: registration.name,
+      password: registration.password,
+      language: registration.language ?? Language.English,
+      roles: [Role.Researcher],
+      agencyId: null,
+    });
+    await this.audit.record({ actorId: user.id, entityType: 'USER', entityId: user.id, action: 'REGISTERED' });
+    return user;
+  }
+
+  @Transactional()
+  async login({ email, password }: Credentials): Promise<TokenPair> {
+    const user = await this.users.findWithPasswordHash(email);
+    const matches = await this.passwords.verify(user?.passwordHash, password);
+    if (!user || !matches || !user.active) throw invalidCredentials();
+    return this.pairFor(user, await this.refreshTokens.issue(user.id));
+  }
+
+  async refresh(token: string): Promise<TokenPair> {
+    const rotation = await this.refreshTokens.rotate(token);
+    if (rotation.outcome === 'invalid') throw invalidRefreshToken();
+    if (rotation.outcome === 'reused') {
+      await this.revokeReusedFamily(rotation.userId, rotation.familyId);
+      throw new DomainError(
+        'REFRESH_TOKEN_REUSED',
+        'unauthenticated',
+        'This refresh token was already used; every session it belongs to is now signed out',
+      );
+    }
+    const user = await this.users.findActive(rotation.userId);
+    if (!user) throw invalidRefreshToken();
+    return this.pairFor(user, rotation.token);
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.refreshTokens.revokeFamilyOf(token);
+  }
+
+  /** Committed on its own, before the refusal is answered: the revocation must survive the error. */
+  @Transactional()
+  private async revokeReusedFamily(userId: string, familyId: string): Promise<void> {
+    await this.refreshTokens.revokeFamily(familyId);
+    await this.audit.record({ actorId: null, entityType: 'USER', entityId: userId, action: 'REFRESH_TOKEN_REUSED', data: { familyId } });
+  }
+
+  private pairFor(user: Pick<User, 'id' | 'roles' | 'agencyId' | 'language'>, refreshToken: string): TokenPair {
+    return { accessToken: this.accessTokens.issue(user), refreshToken, tokenType: 'Bearer', expiresIn: this.accessTtlSeconds };
+  }
+}

@@ -1,0 +1,66 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Language } from '../../users/role';
+
+const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class Credentials {
+  @ApiProperty({ example: 'researcher@joint-calls.localhost' })
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'researcher-password' })
+  @IsString()
+  @MaxLength(200)
+  password!: string;
+}
+
+export class Registration {
+  @ApiProperty({ example: 'wang.ming@ntu.edu.tw' })
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200 })
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200)
+  password!: string;
+
+  @ApiProperty({ example: 'Wang Ming' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: Language, required: false, default: Language.English })
+  @IsOptional()
+  @IsEnum(Language, { message: 'language must be en or zh-TW' })
+  language?: Language;
+}
+
+export class RefreshRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class TokenPair {
+  @ApiProperty()
+  accessToken!: string;
+
+  @ApiProperty()
+  refreshToken!: string;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType!: 'Bearer';
+
+  @ApiProperty({ description: 'Seconds until the access token expires' })
+  expiresIn!: number;
+}

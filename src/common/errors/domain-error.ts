@@ -1,0 +1,27 @@
+/**
+ * A failure the domain can name. Services throw these; the problem-details filter is the only place that turns
+ * them into HTTP answers, so the code, not the message, is what clients and tests rely on.
+ */
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-many-requests' | 'unavailable';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    /** Stable, upper snake case: PROPOSAL_CALL_CLOSED. Becomes the problem `type`. */
+    readonly code: string,
+    readonly kind: DomainErrorKind,
+    message: string,
+    /** Each unmet rule or invalid field, reported at once. */
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (entity: string) =>
+  new DomainError(`${entity.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND`, 'not-found', `${entity} not found`);

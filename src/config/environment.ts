@@ -1,0 +1,139 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsEmail, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export enum NodeEnvironment {
+  Development = 'development',
+  Test = 'test',
+  Production = 'production',
+}
+
+/** Shipped in .env.example and docker-compose.yml: usable locally, refused in production. */
+export const DEVELOPMENT_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable the two processes read. Defaults point at localhost so that a newcomer's
+ * `npm run demo` needs no .env at all; production refuses the development secret.
+ */
+export class Environment {
+  @IsEnum(NodeEnvironment, { message: 'must be one of development, test, production' })
+  NODE_ENV: NodeEnvironment = NodeEnvironment.Development;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer port number' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/joint_calls' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/joint_calls';
+
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Namespaces every Redis key, so that several deployments (or test files) can share one Redis. */
+  @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'must be 1-40 letters, digits, colons, dashes or underscores' })
+  REDIS_PREFIX = 'jc';
+
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:1025' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Joint Calls <no-reply@joint-calls.localhost>';
+
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (use `openssl rand -base64 48`)' })
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+
+  /** Access token lifetime in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  /** Refresh token lifetime in days. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  JWT_REFRESH_TTL_DAYS = 14;
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an absolute http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Comma-separated origins allowed by CORS; empty disables cross-origin requests. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  ADMIN_EMAIL = 'admin@joint-calls.localhost';
+
+  @IsString()
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  ADMIN_PASSWORD = 'admin-password-local';
+
+  /** Login attempts allowed per client address and e-mail within LOGIN_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  /** Where attachments live: PostgreSQL large objects by default; S3 needs the S3_* variables. */
+  @IsIn(['postgres', 's3'])
+  ATTACHMENT_STORAGE: 'postgres' | 's3' = 'postgres';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_BUCKET?: string;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/** Validates the raw environment; throws a ConfigurationError naming each bad variable and why. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const env = plainToInstance(Environment, present, { exposeDefaultValues: true });
+  const problems = validateSync(env, { skipMissingProperties: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property} ${message.replace(new RegExp(`^${error.property} `), '')}`),
+  );
+  if (env.NODE_ENV === NodeEnvironment.Production) {
+    if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) problems.push('JWT_SECRET must be set to a secret of your own in production');
+    if (env.ADMIN_PASSWORD === new Environment().ADMIN_PASSWORD)
+      problems.push('ADMIN_PASSWORD must be set to a password of your own in production');
+  }
+  if (env.ATTACHMENT_STORAGE === 's3' && (!env.S3_ENDPOINT || !env.S3_BUCKET)) {
+    problems.push('S3_ENDPOINT and S3_BUCKET are required when ATTACHMENT_STORAGE=s3');
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return env;
+}
+
+/** For entry points: validate once and stop the process with one clear line per problem. */
+export function loadEnvironmentOrExit(raw: Record<string, unknown> = process.env): Environment {
+  try {
+    return validateEnvironment(raw);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    for (const problem of error.problems) process.stderr.write(`Configuration error: ${problem}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Authenticated, Roles } from '../common/access/access.decorators';
+import { CurrentUser, Principal } from '../common/access/principal';
+import { PageQuery } from '../common/pagination/page';
+import { Role } from '../users/role';
+import { CreateAgency, CreateAgreement, CreateOffice } from './dto/reference-data.dto';
+import { ReferenceDataService } from './reference-data.service';
+
+@ApiTags('reference data')
+@Controller()
+export class ReferenceDataController {
+  constructor(private readonly referenceData: ReferenceDataService) {}
+
+  @Get('agencies')
+  @Authenticated()
+  listAgencies(@Query() query: PageQuery) {
+    return this.referenceData.listAgencies(query);
+  }
+
+  @Get('agencies/:id')
+  @Authenticated()
+  getAgency(@Param('id', ParseUUIDPipe) id: string) {
+    return this.referenceData.getAgency(id);
+  }
+
+  @Post('agencies')
+  @Roles(Role.Admin)
+  createAgency(@CurrentUser() admin: Principal, @Body() input: CreateAgency) {
+    return this.referenceData.createAgency(admin.id, input);
+  }
+
+  @Get('offices')
+  @Authenticated()
+  listOffices(@Query() query: PageQuery) {
+    return this.referenceData.listOffices(query);
+  }
+
+  @Get('offices/:id')
+  @Authenticated()
+  getOffice(@Param('id', ParseUUIDPipe) id: string) {
+    return this.referenceData.getOffice(id);
+  }
+
+  @Post('offices')
+  @Roles(Role.Admin)
+  createOffice(@CurrentUser() admin: Principal, @Body() input: CreateOffice) {
+    return this.referenceData.createOffice(admin.id, input);
+  }
+
+  @Get('agreements')
+  @Authenticated()
+  listAgreements(@Query() query: PageQuery) {
+    return this.referenceData.listAgreements(query);
+  }
+
+  @Get('agreements/:id')
+  @Authenticated()
+  getAgreement(@Param('id', ParseUUIDPipe) id: string) {
+    return this.referenceData.getAgreement(id);
+  }
+
+  @Post('agreements')
+  @Roles(Role.Admin)
+  createAgreement(@CurrentUser() admin: Principal, @Body() input: CreateAgreement) {
+    return this.referenceData.createAgreement(admin.id, input);
+  }
+}

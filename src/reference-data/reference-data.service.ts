@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { Page, pageOf, PageQuery } from '../common/pagination/page';
+import { isUniqueViolation } from '../database/postgres-errors';
+import { Agency } from './agency.entity';
+import { Agreement } from './agreement.entity';
+import { CreateAgency, CreateAgreement, CreateOffice } from './dto/reference-data.dto';
+import { Office } from './office.entity';
+import { checkAgreement } from './reference-data.rules';
+
+/** Agencies, S&T offices and agreements: read by everyone, written by admins. */
+@Injectable()
+export class ReferenceDataService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly audit: AuditService,
+  ) {}
+
+  listAgencies = (query: PageQuery) => this.page(Agency, query, { isHome: 'DESC', code: 'ASC' });
+  getAgency = (id: string) => this.one(Agency, id, 'Agency');
+  listOffices = (query: PageQuery) => this.page(Office, query, { country: 'ASC', city: 'ASC' });
+  getOffice = (id: string) => this.one(Office, id, 'Office');
+  listAgreements = (query: PageQuery) => this.page(Agreement, query, { signedOn: 'DESC', id: 'ASC' });
+  getAgreement = (id: string) => this.one(Agreement, id, 'Agreement');
+
+  @Transactional()
+  async createAgency(actorId: string, input: CreateAgency): Promise<Agency> {
+    return this.insert(actorId, Agency, 'AGENCY', { ...input, isHome: input.isHome ?? false }, 'An agency with this code already exists');
+  }
+
+  @Transactional()
+  async createOffice(actorId: string, input: CreateOffice): Promise<Office> {
+    return this.insert(actorId, Office, 'OFFICE', input, 'An office with this name already exists');
+  }
+
+  @Transactional()
+  async createAgreement(actorId: string, input: CreateAgreement): Promise<Agreement> {
+    const agencies = this.txHost.tx.getRepository(Agency);
+    const [home, partner] = await Promise.all([
+      agencies.findOneBy({ id: input.homeAgencyId }),
+      agencies.findOneBy({ id: input.partnerAgencyId }),
+    ]);
+    const problems = checkAgreement(input, home, partner);
+    if (problems.length > 0) throw new DomainError('AGREEMENT_INVALID', 'invalid', 'The agreement cannot be recorded as given', problems);
+    return this.insert(
+      actorId,
+      Agreement,
+      'AGREEMENT',
+      { ...input, expiresOn: input.expiresOn ?? null },
+      'This agreement is already recorded',
+    );
+  }
+
+  private async page<T extends ObjectLiteral>(entity: EntityTarget<T>, query: PageQuery, order: FindOptionsOrder<T>): Promise<Page<T>> {
+    return pageOf(await this.txHost.tx.getRepository(entity).findAndCount({ order, take: query.limit, skip: query.offset }), query);
+  }
+
+  private async one<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, id: string, name: string): Promise<T> {
+    const found = await this.txHost.tx.getRepository(entity).findOneBy({ id } as never);
+    if (!found) throw notFound(name);
+    return found;
+  }
+
+  private async insert<T extends ObjectLiteral & { id: string }>(
+    actorId: string,
+    entity: EntityTarget<T>,
+    entityType: string,
+    values: Partial<T>,
+    duplicateMessage: string,
+  ): Promise<T> {
+    const repository = this.txHost.tx.getRepository(entity);
+    try {
+      const created = await repository.save(repository.create(values as T));
+      await this.audit.record({ actorId, entityType, entityId: created.id, action: 'CREATED' });
+      return created;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError(`${entityType}_EXISTS`, 'conflict', duplicateMessage);
+      throw error;
+    }
+  }
+}

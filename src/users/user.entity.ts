@@ -1,0 +1,56 @@
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Agency } from '../reference-data/agency.entity';
+import { Language, Role } from './role';
+
+@Entity()
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Stored lower-cased; unique. */
+  @Index({ unique: true })
+  @Column({ length: 254 })
+  email!: string;
+
+  @Column({ length: 200 })
+  name!: string;
+
+  @Column({ select: false })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 5, default: Language.English })
+  language!: Language;
+
+  @Column({ type: 'enum', enum: Role, enumName: 'role', array: true, default: [Role.Researcher] })
+  roles!: Role[];
+
+  /** The agency an officer works for. */
+  @ManyToOne(() => Agency, { nullable: true, onDelete: 'RESTRICT' })
+  agency!: Agency | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  agencyId!: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  institution!: string | null;
+
+  /** ISO 3166-1 alpha-2 country of the user's institution. */
+  @Column({ type: 'char', length: 2, nullable: true })
+  country!: string | null;
+
+  /** Free keywords a reviewer is expert in; used to suggest reviewers. */
+  @Column({ type: 'text', array: true, default: [] })
+  expertise!: string[];
+
+  @Column({ default: true })
+  active!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @VersionColumn()
+  version!: number;
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ArrayContains } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { PasswordService } from '../auth/password.service';
+import { assertVersion } from '../common/concurrency/versioning';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { Page, pageOf } from '../common/pagination/page';
+import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors';
+import { CreateUser, ProfileFields, UpdateUser, UserQuery } from './dto/user.dto';
+import { Language, Role } from './role';
+import { User } from './user.entity';
+import { checkRoleAssignment } from './user.rules';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  language: Language;
+  roles: Role[];
+  agencyId: string | null;
+  institution?: string | null;
+  country?: string | null;
+  expertise?: string[];
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private get repository() {
+    return this.txHost.tx.getRepository(User);
+  }
+
+  /** Joins the caller's transaction; used by registration, the admin and the seed. */
+  async create(input: NewUser): Promise<User> {
+    this.assertRoles(input.roles, input.agencyId);
+    const { password, ...fields } = input;
+    const passwordHash = await this.passwords.hash(password);
+    try {
+      const { identifiers } = await this.repository.insert({ ...fields, passwordHash });
+      return await this.repository.findOneByOrFail({ id: identifiers[0].id as string });
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  @Transactional()
+  async createByAdmin(actorId: string, input: CreateUser): Promise<User> {
+    const user = await this.create({ ...input, language: input.language ?? Language.English, agencyId: input.agencyId ?? null });
+    await this.audit.record({
+      actorId,
+      entityType: 'USER',
+      entityId: user.id,
+      action: 'CREATED',
+      data: { roles: user.roles, agencyId: user.agencyId },
+    });
+    return user;
+  }
+
+  list(query: UserQuery): Promise<Page<User>> {
+    return this.repository
+      .findAndCount({
+        where: query.role ? { roles: ArrayContains([query.role]) } : {},
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: query.limit,
+        skip: query.offset,
+      })
+      .then((result) => pageOf(result, query));
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.repository.findOneBy({ id });
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  findActive(id: string): Promise<User | null> {
+    return this.repository.findOneBy({ id, active: true });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.repository.findOneBy({ email: email.toLowerCase() });
+  }
+
+  findWithPasswordHash(email: string): Promise<User | null> {
+    return this.repository
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email: email.toLowerCase() })
+      .getOne();
+  }
+
+  @Transactional()
+  async updateByAdmin(actorId: string, id: string, changes: UpdateUser): Promise<User> {
+    const user = await this.lockForEdit(id, changes.version);
+    const roles = changes.roles ?? user.roles;
+    const agencyId = changes.agencyId !== undefined ? changes.agencyId : roles.includes(Role.Officer) ? user.agencyId : null;
+    this.assertRoles(roles, agencyId);
+    const { version: _version, ...fields } = changes;
+    const updated = await this.save(Object.assign(user, fields, { roles, agencyId }));
+    await this.audit.record({
+      actorId,
+      entityType: 'USER',
+      entityId: id,
+      action: 'UPDATED',
+      data: { roles: updated.roles, agencyId: updated.agencyId, active: updated.active },
+    });
+    return updated;
+  }
+
+  @Transactional()
+  async updateProfile(id: string, changes: ProfileFields & { version: number }): Promise<User> {
+    const user = await this.lockForEdit(id, changes.version);
+    const { version: _version, ...fields } = changes;
+    return this.save(Object.assign(user, fields));
+  }
+
+  @Transactional()
+  async setPassword(id: string, password: string): Promise<void> {
+    await this.repository.update({ id }, { passwordHash: await this.passwords.hash(password) });
+    await this.audit.record({ actorId: id, entityType: 'USER', entityId: id, action: 'PASSWORD_CHANGED' });
+  }
+
+  private async lockForEdit(id: string, version: number): Promise<User> {
+    const user = await this.repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw notFound('User');
+    assertVersion('The user', user.version, version);
+    return user;
+  }
+
+  private async save(user: User): Promise<User> {
+    try {
+      return await this.repository.save(user);
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  private assertRoles(roles: Role[], agencyId: string | null): void {
+    const problems = checkRoleAssignment(roles, agencyId);
+    if (problems.length > 0) throw new DomainError('INVALID_ROLE_ASSIGNMENT', 'invalid', 'The roles cannot be assigned as asked', problems);
+  }
+
+  private translate(error: unknown): unknown {
+    if (isUniqueViolation(error, 'email')) return new DomainError('EMAIL_TAKEN', 'conflict', 'An account with this e-mail already exists');
+    if (isForeignKeyViolation(error)) {
+      return new DomainError('AGENCY_UNKNOWN', 'invalid', 'The agency does not exist', [
+        { field: 'agencyId', message: 'no agency has this id' },
+      ]);
+    }
+    return error;
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { LoggingModule } from './common/logging/logging.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { RedisModule } from './redis/redis.module';
+
+/** The worker process: no controllers; it delivers e-mail and runs scheduled jobs (see notifications). */
+@Module({
+  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule, AuditModule],
+})
+export class WorkerModule {}
