@@ -1,6 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/errors/validation';
@@ -8,6 +10,28 @@ import { Environment } from './config/environment';
 
 /** Largest JSON body accepted; attachments are streamed through their own route. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Fastify with a request id on every request: the X-Request-Id a proxy sent when it is sane, a UUID otherwise.
+ * The id is echoed back and appears on every log line of the request.
+ */
+export function createApiAdapter(): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const sent = request.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    },
+  });
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  return adapter;
+}
 
 /**
  * Everything both `main.ts` and the e2e tests apply to the API application, so the tests exercise exactly what

@@ -1,19 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApi, JSON_BODY_LIMIT } from './app.setup';
+import { configureApi, createApiAdapter } from './app.setup';
 import { loadEnvironmentOrExit } from './config/environment';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnvironmentOrExit();
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule,
-    new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT, trustProxy: true }),
-    {
-      bufferLogs: true,
-    },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createApiAdapter(), {
+    bufferLogs: true,
+  });
   configureApi(app);
   await app.listen(env.PORT, '0.0.0.0');
 }

@@ -10,6 +10,8 @@ export enum NodeEnvironment {
 /** Shipped in .env.example and docker-compose.yml: usable locally, refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
+const PORT_MESSAGE = 'must be an integer port number (0-65535)';
+
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /**
@@ -21,9 +23,9 @@ export class Environment {
   NODE_ENV: NodeEnvironment = NodeEnvironment.Development;
 
   @Transform(toInt)
-  @IsInt({ message: 'must be an integer port number' })
-  @Min(0)
-  @Max(65535)
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(0, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
   PORT = 3000;
 
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/joint_calls' })
@@ -112,7 +114,7 @@ export class ConfigurationError extends Error {
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const env = plainToInstance(Environment, present, { exposeDefaultValues: true });
-  const problems = validateSync(env, { skipMissingProperties: false }).flatMap((error) =>
+  const problems = validateSync(env, { skipMissingProperties: false, stopAtFirstError: true }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => `${error.property} ${message.replace(new RegExp(`^${error.property} `), '')}`),
   );
   if (env.NODE_ENV === NodeEnvironment.Production) {

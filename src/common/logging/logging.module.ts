@@ -5,11 +5,9 @@ import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { Environment } from '../../config/environment';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /**
- * Structured JSON logs (pino) with a request id on every line: taken from X-Request-Id when a proxy sent a sane
- * one, made up otherwise, and echoed back. Credentials and cookies never reach the log.
+ * Structured JSON logs (pino) with the request id on every line of a request. Credentials and cookies never
+ * reach the log.
  */
 @Module({
   imports: [
@@ -18,12 +16,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
       useFactory: (config: ConfigService<Environment, true>) => ({
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
-          genReqId: (request: IncomingMessage, response) => {
-            const sent = request.headers['x-request-id'];
-            const id = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
-            response.setHeader('x-request-id', id);
-            return id;
-          },
+          // The API's Fastify adapter assigns request ids (see createApiAdapter); pino-http reuses them.
+          genReqId: (request: IncomingMessage & { id?: string }) => request.id ?? randomUUID(),
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
         },

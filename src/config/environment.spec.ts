@@ -1,0 +1,58 @@
+import { ConfigurationError, DEVELOPMENT_JWT_SECRET, validateEnvironment } from './environment';
+
+const problemsOf = (raw: Record<string, string>) => {
+  try {
+    validateEnvironment(raw);
+    return [];
+  } catch (error) {
+    return (error as ConfigurationError).problems;
+  }
+};
+
+describe(validateEnvironment.name, () => {
+  it('runs on localhost defaults with nothing set', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/joint_calls',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+  });
+
+  it('reads numbers from strings', () => {
+    expect(validateEnvironment({ PORT: '8080', JWT_ACCESS_TTL_SECONDS: '300' })).toMatchObject({ PORT: 8080, JWT_ACCESS_TTL_SECONDS: 300 });
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://localhost/db', /^DATABASE_URL must be a postgres:\/\/ URL/],
+    ['REDIS_URL', 'localhost:6379', /^REDIS_URL must be a redis:\/\/ URL/],
+    ['SMTP_URL', 'mail.example.org', /^SMTP_URL must be an smtp:\/\//],
+    ['JWT_SECRET', 'short', /^JWT_SECRET must be at least 32 characters/],
+    ['PORT', 'eighty', /^PORT must be an integer port number/],
+    ['PUBLIC_URL', 'not a url', /^PUBLIC_URL must be an absolute http\(s\) URL/],
+    ['LOG_LEVEL', 'loud', /^LOG_LEVEL /],
+    ['ADMIN_EMAIL', 'admin', /^ADMIN_EMAIL must be an e-mail address/],
+  ])('names %s and says why it is refused', (variable, value, message) => {
+    const problems = problemsOf({ [variable]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(problemsOf({ DATABASE_URL: 'x', REDIS_URL: 'y' })).toHaveLength(2);
+  });
+
+  it('refuses the development secret and admin password in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET must be set to a secret of your own in production',
+      'ADMIN_PASSWORD must be set to a password of your own in production',
+    ]);
+    expect(
+      problemsOf({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET.replace('dev', 'prd'), ADMIN_PASSWORD: 'a long secret pw' }),
+    ).toEqual([]);
+  });
+
+  it('needs a bucket and endpoint to store attachments in S3', () => {
+    expect(problemsOf({ ATTACHMENT_STORAGE: 's3' })).toEqual(['S3_ENDPOINT and S3_BUCKET are required when ATTACHMENT_STORAGE=s3']);
+  });
+});

@@ -1,0 +1,67 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { databaseUrl, onServer, uniqueName } from './databases';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** The HTTP server for supertest. */
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
+  dataSource: DataSource;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API, as `main.ts` builds it, on a database cloned from the migrated template and a Redis prefix of its
+ * own, so test files run in parallel without seeing each other. `close()` leaves nothing behind.
+ */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = uniqueName('jc_test');
+  await onServer((client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`));
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl(database),
+    REDIS_URL,
+    REDIS_PREFIX: uniqueName('jct'),
+    LOGIN_RATE_LIMIT: '1000',
+    ...overrides,
+  };
+  Object.assign(process.env, env);
+
+  // Imported only now: the configuration module reads the environment when the module graph is evaluated.
+  const { AppModule } = await import('../../src/app.module.js');
+  const { configureApi, createApiAdapter } = await import('../../src/app.setup.js');
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(), { logger: false });
+  configureApi(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+
+  return {
+    app,
+    http: app.getHttpServer(),
+    dataSource: app.get(DataSource),
+    env,
+    close: async () => {
+      await app.close();
+      await clearRedisPrefix(env.REDIS_PREFIX);
+      await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    },
+  };
+}
+
+async function clearRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
