@@ -1,0 +1,141 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { loadEnvironmentOrExit } from '../config/environment';
+import { dataSourceOptions } from '../database/data-source-options';
+import { SeedModule } from '../seed/seed.module';
+import { SeedService } from '../seed/seed.service';
+
+/**
+ * `npm run demo`: the whole system without Docker, against the PostgreSQL and Redis of DATABASE_URL and REDIS_URL.
+ * Creates the database if needed, migrates, seeds demo data, starts an in-process mail catcher, the API and a
+ * worker, prints where each is, and stops them all on Ctrl-C.
+ */
+const MAIL_SMTP_PORT = Number(process.env.DEMO_SMTP_PORT ?? 1025);
+const MAIL_WEB_PORT = Number(process.env.DEMO_MAIL_WEB_PORT ?? 1080);
+
+async function ensureDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const server = new URL(url);
+  server.pathname = '/postgres';
+  const admin = new DataSource({ type: 'postgres', url: server.toString() });
+  await admin.initialize();
+  try {
+    const [{ exists }] = (await admin.query('SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists', [name])) as [
+      { exists: boolean },
+    ];
+    if (!exists) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+async function migrate(url: string): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    console.log(`  migrations: ${applied.length} applied`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function seed(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['warn', 'error'] });
+  try {
+    await app.get(SeedService).run({ demo: true });
+  } finally {
+    await app.close();
+  }
+}
+
+async function startMailCatcher(): Promise<{ stop(): Promise<void> }> {
+  const { MailDev } = await import('maildev');
+  const maildev = new MailDev({ smtp: MAIL_SMTP_PORT, web: MAIL_WEB_PORT, ip: '127.0.0.1', webIp: '127.0.0.1', silent: true });
+  await maildev.start();
+  return maildev;
+}
+
+function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(__dirname, '..', script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the demo`);
+      void stop(1);
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+const children: ChildProcess[] = [];
+let mailCatcher: { stop(): Promise<void> } | undefined;
+
+async function stop(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping the demo...');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  await mailCatcher?.stop();
+  process.exit(code);
+}
+
+async function waitForReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ready = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
+}
+
+async function main(): Promise<void> {
+  const smtpUrl = `smtp://127.0.0.1:${MAIL_SMTP_PORT}`;
+  process.env.SMTP_URL = smtpUrl;
+  const env = loadEnvironmentOrExit();
+  console.log('Joint Calls demo');
+  console.log(`  database: ${env.DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@')}`);
+  await ensureDatabase(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
+  await seed();
+  console.log('  demo data: loaded (see README for the accounts)');
+  mailCatcher = await startMailCatcher();
+
+  const childEnv = { ...process.env, SMTP_URL: smtpUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  children.push(startProcess('API', 'main.js', childEnv), startProcess('Worker', 'worker.js', childEnv));
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const api = `http://localhost:${env.PORT}`;
+  await waitForReady(`${api}/health/ready`, 60_000);
+  console.log(`
+  API           ${api}/api/v1
+  Swagger UI    ${api}/docs   (OpenAPI: ${api}/docs-json)
+  Readiness     ${api}/health/ready
+  Mail catcher  http://localhost:${MAIL_WEB_PORT}   (SMTP on ${MAIL_SMTP_PORT})
+  Sign in as    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD === 'admin-password-local' ? 'admin-password-local' : '(your ADMIN_PASSWORD)'}
+
+Ready. Press Ctrl-C to stop everything.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  void stop(1);
+});
