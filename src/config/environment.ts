@@ -7,7 +7,7 @@ export enum NodeEnvironment {
   Production = 'production',
 }
 
-/** Shipped in .env.example and docker-compose.yml: usable locally, refused in production. */
+/** Shipped in .env.example for local use; refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
 const PORT_MESSAGE = 'must be an integer port number (0-65535)';
