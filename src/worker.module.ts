@@ -3,10 +3,11 @@ import { AuditModule } from './audit/audit.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { RedisModule } from './redis/redis.module';
 
 /** The worker process: no controllers; it delivers e-mail and runs scheduled jobs (see notifications). */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule, AuditModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule, AuditModule, NotificationsWorkerModule],
 })
 export class WorkerModule {}

@@ -76,6 +76,8 @@ describe('Access is denied by default', () => {
       'GET /health/ready',
       'POST /auth/login',
       'POST /auth/logout',
+      'POST /auth/password-reset',
+      'POST /auth/password-reset/confirm',
       'POST /auth/refresh',
       'POST /auth/register',
     ]);

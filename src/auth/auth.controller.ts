@@ -1,15 +1,26 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Public } from '../common/access/access.decorators';
 import { UserView } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
-import { Credentials, RefreshRequest, Registration, TokenPair } from './dto/auth.dto';
+import { Credentials, PasswordResetConfirmation, PasswordResetRequest, RefreshRequest, Registration, TokenPair } from './dto/auth.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { PasswordResetService } from './password-reset.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwordResets: PasswordResetService,
+  ) {}
 
   @Post('register')
   @Public()
@@ -43,5 +54,23 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'The refresh token and every token of its family are revoked' })
   logout(@Body() { refreshToken }: RefreshRequest): Promise<void> {
     return this.auth.logout(refreshToken);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @UseGuards(LoginThrottlerGuard)
+  @ApiAcceptedResponse({ description: 'The same answer whether or not an account has this e-mail; if one does, a link is e-mailed' })
+  requestPasswordReset(@Body() { email }: PasswordResetRequest): Promise<void> {
+    return this.passwordResets.request(email);
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @UseGuards(LoginThrottlerGuard)
+  @ApiNoContentResponse({ description: 'The password is changed and every session of the account is signed out' })
+  confirmPasswordReset(@Body() { token, password }: PasswordResetConfirmation): Promise<void> {
+    return this.passwordResets.confirm(token, password);
   }
 }

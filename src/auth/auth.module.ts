@@ -5,17 +5,21 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { RedisThrottlerStorage } from '../common/throttling/redis-throttler.storage';
 import { Environment } from '../config/environment';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { REDIS, RedisKeys } from '../redis/redis.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { PasswordModule } from './password.module';
+import { PasswordReset } from './password-reset.entity';
+import { PasswordResetService } from './password-reset.service';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokenService } from './refresh-token.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RefreshToken]),
+    TypeOrmModule.forFeature([RefreshToken, PasswordReset]),
+    NotificationsModule,
     PasswordModule,
     UsersModule,
     ThrottlerModule.forRootAsync({
@@ -32,7 +36,7 @@ import { RefreshTokenService } from './refresh-token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, RefreshTokenService],
+  providers: [AuthService, RefreshTokenService, PasswordResetService],
   exports: [AuthService, RefreshTokenService],
 })
 export class AuthModule {}

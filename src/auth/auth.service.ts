@@ -4,6 +4,8 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
+import { EmailType } from '../notifications/email-types';
+import { OutboxService } from '../notifications/outbox.service';
 import { Language, Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -19,6 +21,7 @@ const invalidRefreshToken = () =>
 @Injectable()
 export class AuthService {
   private readonly accessTtlSeconds: number;
+  private readonly publicUrl: string;
 
   constructor(
     private readonly users: UsersService,
@@ -26,9 +29,11 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     config: ConfigService<Environment, true>,
   ) {
     this.accessTtlSeconds = config.get('JWT_ACCESS_TTL_SECONDS', { infer: true });
+    this.publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
   }
 
   /** Self-registration creates a researcher; other roles are granted by an admin. */
@@ -43,6 +48,13 @@ export class AuthService {
       agencyId: null,
     });
     await this.audit.record({ actorId: user.id, entityType: 'USER', entityId: user.id, action: 'REGISTERED' });
+    await this.outbox.request({
+      type: EmailType.Welcome,
+      to: { email: user.email, name: user.name, language: user.language },
+      about: { type: 'USER', id: user.id },
+      occurrence: 'registered',
+      variables: { name: user.name, loginUrl: `${this.publicUrl}/login` },
+    });
     return user;
   }
 

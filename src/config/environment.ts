@@ -91,6 +91,32 @@ export class Environment {
   @Min(1)
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
+  /** Delivery attempts per e-mail before it is marked FAILED; retries back off exponentially. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  MAIL_MAX_ATTEMPTS = 8;
+
+  /** First retry delay in milliseconds; each further retry waits twice as long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_RETRY_BASE_MS = 2000;
+
+  /** E-mails one worker sends at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAIL_CONCURRENCY = 10;
+
+  /** How often the worker sweeps for due reminders and unrelayed e-mails, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS = 5000;
+
   /** Where attachments live: PostgreSQL large objects by default; S3 needs the S3_* variables. */
   @IsIn(['postgres', 's3'])
   ATTACHMENT_STORAGE: 'postgres' | 's3' = 'postgres';

@@ -23,9 +23,10 @@ async function ensureDatabase(url: string): Promise<void> {
   const admin = new DataSource({ type: 'postgres', url: server.toString() });
   await admin.initialize();
   try {
-    const [{ exists }] = (await admin.query('SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists', [name])) as [
-      { exists: boolean },
-    ];
+    const [{ exists }] = await admin.query<{ exists: boolean }[]>(
+      'SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists',
+      [name],
+    );
     if (!exists) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
   } finally {
     await admin.destroy();

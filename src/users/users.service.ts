@@ -121,10 +121,9 @@ export class UsersService {
     return this.save(Object.assign(user, fields));
   }
 
-  @Transactional()
+  /** Joins the caller's transaction, which records why the password changed. */
   async setPassword(id: string, password: string): Promise<void> {
     await this.repository.update({ id }, { passwordHash: await this.passwords.hash(password) });
-    await this.audit.record({ actorId: id, entityType: 'USER', entityId: id, action: 'PASSWORD_CHANGED' });
   }
 
   private async lockForEdit(id: string, version: number): Promise<User> {

@@ -64,3 +64,25 @@ export class TokenPair {
   @ApiProperty({ description: 'Seconds until the access token expires' })
   expiresIn!: number;
 }
+
+export class PasswordResetRequest {
+  @ApiProperty({ example: 'wang.ming@ntu.edu.tw' })
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetConfirmation {
+  @ApiProperty({ description: 'The token from the e-mailed link' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200 })
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200)
+  password!: string;
+}

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { IsNull, MoreThan } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { DomainError } from '../common/errors/domain-error';
+import { Environment } from '../config/environment';
+import { EmailType } from '../notifications/email-types';
+import { OutboxService } from '../notifications/outbox.service';
+import { accountTimezone } from '../users/account-timezone';
+import { UsersService } from '../users/users.service';
+import { PasswordReset } from './password-reset.entity';
+import { RefreshTokenService } from './refresh-token.service';
+
+const RESET_LIFETIME_MS = 30 * 60 * 1000;
+const digestOf = (token: string) => createHash('sha256').update(token).digest();
+
+/** Password reset by e-mail: a single-use token that expires, and an answer that never says whether an account exists. */
+@Injectable()
+export class PasswordResetService {
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly users: UsersService,
+    private readonly outbox: OutboxService,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly audit: AuditService,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
+  }
+
+  @Transactional()
+  async request(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || !user.active) return;
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + RESET_LIFETIME_MS);
+    const reset = await this.txHost.tx
+      .getRepository(PasswordReset)
+      .save({ digest: digestOf(token), userId: user.id, expiresAt, usedAt: null });
+    await this.outbox.request({
+      type: EmailType.PasswordReset,
+      to: { email: user.email, name: user.name, language: user.language },
+      about: { type: 'USER', id: user.id },
+      occurrence: reset.id,
+      variables: {
+        name: user.name,
+        resetUrl: `${this.publicUrl}/reset-password?token=${token}`,
+        expiresAt: expiresAt.toISOString(),
+        timezone: accountTimezone(user),
+      },
+      sensitive: true,
+    });
+  }
+
+  @Transactional()
+  async confirm(token: string, password: string): Promise<void> {
+    const repository = this.txHost.tx.getRepository(PasswordReset);
+    const reset = await repository.findOne({
+      where: { digest: digestOf(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!reset) throw new DomainError('RESET_TOKEN_INVALID', 'invalid', 'This reset link is invalid, used or expired; ask for a new one');
+    await repository.update(reset.id, { usedAt: new Date() });
+    await this.users.setPassword(reset.userId, password);
+    // Whoever knew the old password is signed out everywhere.
+    await this.refreshTokens.revokeAllOf(reset.userId);
+    await this.audit.record({ actorId: reset.userId, entityType: 'USER', entityId: reset.userId, action: 'PASSWORD_RESET' });
+  }
+}

@@ -1,0 +1,224 @@
+import { INestApplicationContext, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import request from 'supertest';
+import { EmailDeliveryService } from '../src/notifications/delivery/email-delivery.service';
+import { EmailType } from '../src/notifications/email-types';
+import { EmailRequest, OutboxService } from '../src/notifications/outbox.service';
+import { HandlesReminder, ReminderHandler } from '../src/notifications/reminders/reminder-handler';
+import { Reminder } from '../src/notifications/reminders/reminder.entity';
+import { ReminderService } from '../src/notifications/reminders/reminder.service';
+import { Language, Role } from '../src/users/role';
+import { User } from '../src/users/user.entity';
+import { expectProblem, loadAgencies, signedIn } from './support/actors';
+import { pause, SmtpSink } from './support/smtp-sink';
+import { TcpProxy } from './support/tcp-proxy';
+import { startTestApp, TestApp } from './support/test-app';
+import { startTestWorker } from './support/test-worker';
+
+/**
+ * Reminds a user to finish their profile: the reason is gone once the user is deactivated, and the reminder is
+ * stale when the user's name no longer matches what it was scheduled for (as a moved deadline would).
+ */
+@Injectable()
+@HandlesReminder('TEST_PROFILE')
+class ProfileReminderHandler implements ReminderHandler {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  async evaluate(reminder: Reminder): Promise<EmailRequest[]> {
+    const user = await this.txHost.tx.getRepository(User).findOneByOrFail({ id: reminder.recipientId });
+    if (!user.active || user.name !== reminder.expectation.name) return [];
+    return [welcomeTo(user.email, 'reminder', user.name)];
+  }
+}
+
+const welcomeTo = (email: string, occurrence: string, name = 'Tester', agencyIds: string[] = []): EmailRequest<EmailType.Welcome> => ({
+  type: EmailType.Welcome,
+  to: { email, name, language: Language.English },
+  about: { type: 'TEST', id: '3f1d7a52-6c57-4a8e-9e0e-4d0f0e6e9a01' },
+  occurrence,
+  variables: { name, loginUrl: 'http://localhost/login' },
+  agencyIds,
+});
+
+describe('Notifications: transactional e-mail and reminders', () => {
+  const smtp = new SmtpSink();
+  let redisProxy: TcpProxy;
+  let testApp: TestApp;
+  let worker: INestApplicationContext;
+  let secondWorker: INestApplicationContext | undefined;
+
+  const inTransaction = <T>(work: () => Promise<T>) => testApp.app.get(TransactionHost).withTransaction(work);
+  const requestEmail = (email: EmailRequest) => inTransaction(() => testApp.app.get(OutboxService).request(email));
+  const statusOf = async (address: string) =>
+    testApp.dataSource.query<{ status: string; attempts: number; last_error: string | null }[]>(
+      `SELECT status, attempts, last_error FROM outbound_email WHERE recipient_email = $1`,
+      [address],
+    );
+
+  beforeAll(async () => {
+    await smtp.start();
+    redisProxy = await new TcpProxy('127.0.0.1', 6379).start();
+    testApp = await startTestApp({
+      SMTP_URL: smtp.url,
+      REDIS_URL: redisProxy.url,
+      SWEEP_INTERVAL_MS: '200',
+      MAIL_RETRY_BASE_MS: '100',
+      MAIL_MAX_ATTEMPTS: '3',
+    });
+    worker = await startTestWorker([ProfileReminderHandler]);
+  });
+  afterAll(async () => {
+    await secondWorker?.close();
+    await worker.close();
+    await testApp.close();
+    await redisProxy.cut();
+    await smtp.stop();
+  });
+
+  it('sends an e-mail committed with its change, in both parts, and never one whose transaction rolled back', async () => {
+    await expect(
+      inTransaction(async () => {
+        await testApp.app.get(OutboxService).request(welcomeTo('rolled-back@example.org', 'x'));
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await requestEmail(welcomeTo('committed@example.org', 'x'));
+
+    const [mail] = await smtp.waitFor('committed@example.org');
+    expect(mail.text).toContain('http://localhost/login');
+    expect(mail.html).toContain('style="');
+    expect(mail.messageId).toMatch(/@joint-calls>$/);
+    await pause(500);
+    expect(smtp.to('rolled-back@example.org')).toEqual([]);
+    expect(await statusOf('rolled-back@example.org')).toEqual([]);
+    expect(await statusOf('committed@example.org')).toEqual([{ status: 'SENT', attempts: 1, last_error: null }]);
+  });
+
+  it('requests an occurrence once: a repeated request is ignored', async () => {
+    expect(await requestEmail(welcomeTo('once@example.org', 'same'))).toBe(true);
+    expect(await requestEmail(welcomeTo('once@example.org', 'same'))).toBe(false);
+    await smtp.waitFor('once@example.org');
+    await pause(500);
+    expect(smtp.to('once@example.org')).toHaveLength(1);
+  });
+
+  it('sends one e-mail when its job is processed twice, even at the same moment', async () => {
+    await requestEmail(welcomeTo('twice@example.org', 'x'));
+    const [{ id }] = await testApp.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM outbound_email WHERE recipient_email = 'twice@example.org'`,
+    );
+    const delivery = worker.get(EmailDeliveryService);
+    const outcomes = await Promise.all([delivery.deliver(id, false), delivery.deliver(id, false), delivery.deliver(id, false)]);
+    await smtp.waitFor('twice@example.org');
+    await pause(500);
+    expect(smtp.to('twice@example.org')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === 'sent').length).toBeLessThanOrEqual(1);
+  });
+
+  it('retries through an SMTP outage with backoff and delivers in the end', async () => {
+    smtp.failNext(2);
+    await requestEmail(welcomeTo('outage@example.org', 'x'));
+    await smtp.waitFor('outage@example.org');
+    expect(await statusOf('outage@example.org')).toEqual([{ status: 'SENT', attempts: 3, last_error: null }]);
+  });
+
+  it('marks an e-mail FAILED after the last attempt and shows it in the log', async () => {
+    const agencies = await loadAgencies(testApp.dataSource);
+    const nstc = agencies.get('NSTC')!.id;
+    smtp.refuseAlways('bounces@example.org');
+    await requestEmail(welcomeTo('bounces@example.org', 'x', 'Tester', [nstc]));
+    for (let i = 0; i < 100 && (await statusOf('bounces@example.org'))[0]?.status !== 'FAILED'; i++) await pause(100);
+    expect(await statusOf('bounces@example.org')).toEqual([{ status: 'FAILED', attempts: 3, last_error: expect.stringContaining('451') }]);
+
+    const officer = await signedIn(testApp, [Role.Officer], { agencyId: nstc });
+    const otherOfficer = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('DFG')!.id });
+    const log = await request(testApp.http).get('/api/v1/notifications?status=FAILED').set(officer.auth).expect(200);
+    expect(log.body.items).toEqual([expect.objectContaining({ recipientEmail: 'bounces@example.org', status: 'FAILED', attempts: 3 })]);
+    expect(log.body.items[0]).not.toHaveProperty('variables');
+    const foreign = await request(testApp.http).get('/api/v1/notifications?status=FAILED').set(otherOfficer.auth).expect(200);
+    expect(foreign.body.total).toBe(0);
+    const researcher = await signedIn(testApp, [Role.Researcher]);
+    expectProblem(await request(testApp.http).get('/api/v1/notifications').set(researcher.auth), 403, 'ROLE_REQUIRED');
+  });
+
+  it('keeps e-mails requested while Redis is unreachable and sends them once it is back', async () => {
+    await redisProxy.cut();
+    await requestEmail(welcomeTo('redis-down@example.org', 'x'));
+    await pause(1500);
+    expect(smtp.to('redis-down@example.org')).toEqual([]);
+    expect(await statusOf('redis-down@example.org')).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 0 })]);
+    await redisProxy.start();
+    await smtp.waitFor('redis-down@example.org', 1, 20_000);
+  });
+
+  it('delivers each message once with two workers running', async () => {
+    secondWorker = await startTestWorker([ProfileReminderHandler]);
+    const addresses = Array.from({ length: 40 }, (_, i) => `pair-${i}@example.org`);
+    await inTransaction(async () => {
+      for (const address of addresses) await testApp.app.get(OutboxService).request(welcomeTo(address, 'x'));
+    });
+    for (const address of addresses) await smtp.waitFor(address);
+    await pause(1000);
+    expect(addresses.filter((address) => smtp.to(address).length !== 1)).toEqual([]);
+  });
+
+  describe('reminders', () => {
+    const schedule = (user: { id: string }, dueInMs: number, name: string) =>
+      inTransaction(() =>
+        testApp.app.get(ReminderService).schedule({
+          kind: 'TEST_PROFILE',
+          subject: { type: 'USER', id: user.id },
+          recipientId: user.id,
+          dueAt: new Date(Date.now() + dueInMs),
+          expectation: { name },
+        }),
+      );
+    const userNamed = async (name: string) => {
+      const actor = await signedIn(testApp, [Role.Researcher]);
+      await testApp.dataSource.getRepository(User).update(actor.id, { name });
+      return actor;
+    };
+
+    it('sends a reminder at its time while its reason holds', async () => {
+      const user = await userNamed('Due Soon');
+      await schedule(user, 800, 'Due Soon');
+      await pause(300);
+      expect(smtp.to(user.email)).toEqual([]);
+      await smtp.waitFor(user.email);
+    });
+
+    it('does not send a cancelled reminder', async () => {
+      const user = await userNamed('Cancelled');
+      await schedule(user, 500, 'Cancelled');
+      await inTransaction(() => testApp.app.get(ReminderService).cancel({ type: 'USER', id: user.id }));
+      await pause(1500);
+      expect(smtp.to(user.email)).toEqual([]);
+    });
+
+    it('does not send a reminder whose reason is gone at its time', async () => {
+      const user = await userNamed('Gone');
+      await schedule(user, 500, 'Gone');
+      await testApp.dataSource.getRepository(User).update(user.id, { active: false });
+      await pause(1500);
+      expect(smtp.to(user.email)).toEqual([]);
+      const [reminder] = await testApp.dataSource.query<{ status: string }[]>(`SELECT status FROM reminder WHERE recipient_id = $1`, [
+        user.id,
+      ]);
+      expect(reminder.status).toBe('OBSOLETE');
+    });
+
+    it('fires a moved reminder at its new time and not at its old one', async () => {
+      const user = await userNamed('Moved');
+      const scheduledAt = Date.now();
+      await schedule(user, 500, 'Moved');
+      await schedule(user, 2500, 'Moved');
+      await pause(1500);
+      expect(smtp.to(user.email)).toEqual([]);
+      const [mail] = await smtp.waitFor(user.email);
+      expect(mail.receivedAt - scheduledAt).toBeGreaterThanOrEqual(2500);
+      await pause(500);
+      expect(smtp.to(user.email)).toHaveLength(1);
+    });
+  });
+});

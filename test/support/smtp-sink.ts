@@ -1,0 +1,91 @@
+import { AddressInfo } from 'node:net';
+import { ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  language: string | undefined;
+  receivedAt: number;
+}
+
+/**
+ * A real SMTP server in the test process. It can refuse the next N messages (an outage) or every message to some
+ * recipients, with a temporary 4xx error as a busy mail server would.
+ */
+export class SmtpSink {
+  readonly received: ReceivedMail[] = [];
+  private refuseNext = 0;
+  private refused = new Set<string>();
+  private server!: SMTPServer;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+        if (this.refuseNext > 0 || recipients.some((address) => this.refused.has(address))) {
+          if (this.refuseNext > 0) this.refuseNext--;
+          stream.resume();
+          return stream.on('end', () => callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 })));
+        }
+        simpleParser(stream)
+          .then((mail) => {
+            this.received.push(this.toReceived(mail));
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  failNext(count: number): void {
+    this.refuseNext = count;
+  }
+
+  refuseAlways(address: string): void {
+    this.refused.add(address);
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.received.filter((mail) => mail.to === address.toLowerCase());
+  }
+
+  /** Waits until `count` messages to the address have arrived; fails after the timeout. */
+  async waitFor(address: string, count = 1, timeoutMs = 15_000): Promise<ReceivedMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.to(address).length < count) {
+      if (Date.now() > deadline) throw new Error(`Expected ${count} e-mail(s) to ${address}, got ${this.to(address).length}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return this.to(address);
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private toReceived(mail: ParsedMail): ReceivedMail {
+    const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+    return {
+      to: (to?.value[0]?.address ?? '').toLowerCase(),
+      subject: mail.subject ?? '',
+      text: mail.text ?? '',
+      html: typeof mail.html === 'string' ? mail.html : '',
+      messageId: mail.messageId ?? '',
+      language: mail.headers.get('content-language') as string | undefined,
+      receivedAt: Date.now(),
+    };
+  }
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
