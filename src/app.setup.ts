@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/errors/validation';
 import { Environment } from './config/environment';
+import { QueueDashboard } from './notifications/queue-dashboard';
 
 /** Largest JSON body accepted; attachments are streamed through their own route. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -37,7 +38,7 @@ export function createApiAdapter(): FastifyAdapter {
  * Everything both `main.ts` and the e2e tests apply to the API application, so the tests exercise exactly what
  * production serves.
  */
-export function configureApi(app: NestFastifyApplication): void {
+export async function configureApi(app: NestFastifyApplication): Promise<void> {
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1', {
@@ -68,4 +69,5 @@ export function configureApi(app: NestFastifyApplication): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+  await app.get(QueueDashboard).mount(app);
 }

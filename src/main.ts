@@ -10,7 +10,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createApiAdapter(), {
     bufferLogs: true,
   });
-  configureApi(app);
+  await configureApi(app);
   await app.listen(env.PORT, '0.0.0.0');
 }
 

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { Role } from '../src/users/role';
+import { PASSWORD, signedIn } from './support/actors';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Platform: health, documentation, request ids', () => {
@@ -33,5 +35,26 @@ describe('Platform: health, documentation, request ids', () => {
     expect(given.headers['x-request-id']).toBe('abc-123');
     const madeUp = await request(testApp.http).get('/health').set('X-Request-Id', 'bad id with spaces\t');
     expect(madeUp.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  describe('queue dashboard', () => {
+    const basic = (email: string, password: string) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
+
+    it('asks for admin credentials, and refuses a researcher', async () => {
+      const anonymous = await request(testApp.http).get('/queues');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers['www-authenticate']).toMatch(/^Basic/);
+      expect(anonymous.headers['content-type']).toContain('application/problem+json');
+      const researcher = await signedIn(testApp, [Role.Researcher]);
+      await request(testApp.http).get('/queues').set('Authorization', basic(researcher.email, PASSWORD)).expect(401);
+    });
+
+    it('shows Bull Board and the queues to an admin', async () => {
+      const admin = await signedIn(testApp, [Role.Admin]);
+      const page = await request(testApp.http).get('/queues').set('Authorization', basic(admin.email, PASSWORD));
+      expect(page.status).toBe(200);
+      const queues = await request(testApp.http).get('/queues/api/queues').set('Authorization', basic(admin.email, PASSWORD)).expect(200);
+      expect(queues.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['email', 'maintenance']);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { databaseUrl, onServer, uniqueName } from './databases';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+let started = false;
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -20,6 +21,10 @@ export interface TestApp {
  * own, so test files run in parallel without seeing each other. `close()` leaves nothing behind.
  */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  // The configuration is read once per module registry, i.e. once per test file: a second app would silently
+  // run on the first one's database.
+  if (started) throw new Error('startTestApp may be called once per test file');
+  started = true;
   const database = uniqueName('jc_test');
   await onServer((client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`));
   const env = {
@@ -38,7 +43,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const { configureApi, createApiAdapter } = await import('../../src/app.setup.js');
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(), { logger: false });
-  configureApi(app);
+  await configureApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 
