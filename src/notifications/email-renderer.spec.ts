@@ -26,6 +26,92 @@ const SAMPLES: { [T in EmailType]: { variables: EmailVariables[T]; url: string }
     },
     url: 'https://jointcalls.example.org/reset-password?token=Zm9v&lang=zh-TW',
   },
+  [EmailType.ProposalInvitation]: {
+    variables: {
+      name: 'Jana Nováková',
+      inviterName: 'Chen Mei-ling',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      confirmUrl: 'https://jointcalls.example.org/proposals/42/invitation?token=YmFy',
+      closesAt: '2027-03-31T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+    },
+    url: 'https://jointcalls.example.org/proposals/42/invitation?token=YmFy',
+  },
+  [EmailType.PiConfirmed]: {
+    variables: {
+      name: '陳美玲',
+      piName: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      proposalUrl: 'https://jointcalls.example.org/proposals/42',
+    },
+    url: 'https://jointcalls.example.org/proposals/42',
+  },
+  [EmailType.SubmissionReceipt]: {
+    variables: {
+      name: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      acronym: 'QUAKE-Q',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      reference: 'JC-2027-0042',
+      submittedAt: '2027-03-30T14:23:05Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+      proposalUrl: 'https://jointcalls.example.org/proposals/42',
+    },
+    url: 'https://jointcalls.example.org/proposals/42',
+  },
+  [EmailType.DeadlineReminder]: {
+    variables: {
+      name: '陳美玲',
+      proposalTitle: 'Soft robotics for elderly care',
+      callTitle: 'NSTC–JST Strategic International Collaborative Research 2027',
+      closesAt: '2027-03-31T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Asia/Tokyo'],
+      proposalUrl: 'https://jointcalls.example.org/proposals/57',
+    },
+    url: 'https://jointcalls.example.org/proposals/57',
+  },
+  [EmailType.DeadlineExtended]: {
+    variables: {
+      name: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      previousClosesAt: '2027-03-31T09:00:00Z',
+      closesAt: '2027-04-14T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+      proposalUrl: 'https://jointcalls.example.org/proposals/42',
+    },
+    url: 'https://jointcalls.example.org/proposals/42',
+  },
+  [EmailType.EligibilityVerdict]: {
+    variables: {
+      name: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      eligible: false,
+      verdicts: [
+        { agency: 'National Science and Technology Council (NSTC)', eligible: true, reason: 'All requirements are met.' },
+        {
+          agency: 'Czech Science Foundation (GAČR)',
+          eligible: false,
+          reason: 'The principal investigator holds no employment contract with a Czech research organisation.',
+        },
+      ],
+      proposalUrl: 'https://jointcalls.example.org/proposals/42',
+    },
+    url: 'https://jointcalls.example.org/proposals/42',
+  },
+  [EmailType.CallClosed]: {
+    variables: {
+      name: 'Petra Svobodová',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      closedAt: '2027-04-14T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+      submittedCount: 37,
+      callUrl: 'https://jointcalls.example.org/calls/7',
+    },
+    url: 'https://jointcalls.example.org/calls/7',
+  },
 };
 
 const FOOTERS: Record<Language, string> = {
@@ -148,6 +234,110 @@ describe(EmailRenderer.name, () => {
     });
   });
 
+  describe('times in every zone of the call', () => {
+    const bullets = (lines: string[]) => lines.map((line) => ` * ${line}`).join('\n');
+
+    it.each([
+      [Language.English, ['Wednesday, 31 March 2027, 17:00 (Asia/Taipei, GMT+8)', 'Wednesday, 31 March 2027, 18:00 (Asia/Tokyo, GMT+9)']],
+      [
+        Language.TraditionalChinese,
+        ['2027年3月31日 星期三 17:00（Asia/Taipei，GMT+8）', '2027年3月31日 星期三 18:00（Asia/Tokyo，GMT+9）'],
+      ],
+    ])('in %s shows a deadline once per zone, in the order given', (language, shown) => {
+      const email = renderer.render(EmailType.DeadlineReminder, language, SAMPLES[EmailType.DeadlineReminder].variables);
+      expect(email.text).toContain(`\n\n${bullets(shown)}\n\n`);
+      shown.forEach((line) => expect(email.text.split(line)).toHaveLength(2));
+      shown.forEach((line) => expect(email.html).toMatch(new RegExp(`<li[^>]*><strong>${line.replace(/[()+]/g, '\\$&')}</strong></li>`)));
+    });
+
+    it('shows one line when the partner agency shares the call’s zone', () => {
+      const email = renderer.render(EmailType.ProposalInvitation, Language.English, {
+        ...SAMPLES[EmailType.ProposalInvitation].variables,
+        timezones: ['Asia/Taipei'],
+      });
+      expect(email.text).toContain('closes on:\n\n * Wednesday, 31 March 2027, 17:00 (Asia/Taipei, GMT+8)\n\nIf you do not know');
+    });
+
+    it('shows the new and the previous deadline of an extension in each zone', () => {
+      const en = renderer.render(EmailType.DeadlineExtended, Language.English, SAMPLES[EmailType.DeadlineExtended].variables);
+      expect(en.text).toContain(
+        'New deadline:\n\n' +
+          bullets(['Wednesday, 14 April 2027, 17:00 (Asia/Taipei, GMT+8)', 'Wednesday, 14 April 2027, 11:00 (Europe/Prague, GMT+2)']) +
+          '\n\nPrevious deadline, no longer valid:\n\n' +
+          bullets(['Wednesday, 31 March 2027, 17:00 (Asia/Taipei, GMT+8)', 'Wednesday, 31 March 2027, 11:00 (Europe/Prague, GMT+2)']),
+      );
+      const zh = renderer.render(EmailType.DeadlineExtended, Language.TraditionalChinese, SAMPLES[EmailType.DeadlineExtended].variables);
+      expect(zh.text).toContain(
+        '新的截止時間：\n\n' +
+          bullets(['2027年4月14日 星期三 17:00（Asia/Taipei，GMT+8）', '2027年4月14日 星期三 11:00（Europe/Prague，GMT+2）']) +
+          '\n\n原截止時間（已不適用）：\n\n' +
+          bullets(['2027年3月31日 星期三 17:00（Asia/Taipei，GMT+8）', '2027年3月31日 星期三 11:00（Europe/Prague，GMT+2）']),
+      );
+    });
+
+    it('shows when a proposal was submitted, with its reference', () => {
+      const email = renderer.render(EmailType.SubmissionReceipt, Language.English, SAMPLES[EmailType.SubmissionReceipt].variables);
+      expect(email.subject).toBe('Proposal received: QUAKE-Q – Quantum sensors for seismic early warning (JC-2027-0042)');
+      expect(email.text).toContain(
+        bullets(['Tuesday, 30 March 2027, 22:23 (Asia/Taipei, GMT+8)', 'Tuesday, 30 March 2027, 16:23 (Europe/Prague, GMT+2)']),
+      );
+    });
+  });
+
+  describe('eligibility verdict', () => {
+    const ineligible = SAMPLES[EmailType.EligibilityVerdict].variables;
+    const eligible = {
+      ...ineligible,
+      eligible: true,
+      verdicts: ineligible.verdicts.map((verdict) => ({ ...verdict, eligible: true, reason: 'All requirements are met.' })),
+    };
+
+    it('says INELIGIBLE and lists each agency’s verdict and reason', () => {
+      const en = renderer.render(EmailType.EligibilityVerdict, Language.English, ineligible);
+      expect(en.subject).toBe('Eligibility check of “Quantum sensors for seismic early warning”: ineligible');
+      expect(en.text).toContain('is INELIGIBLE and will not be reviewed');
+      expect(en.text).toContain(' * National Science and Technology Council (NSTC): eligible. All requirements');
+      expect(en.text).toContain(' * Czech Science Foundation (GAČR): not eligible. The principal investigator');
+      expect(en.html).toContain('<strong>Czech Science Foundation (GAČR)</strong>: not eligible.');
+      expect(en.text).not.toContain('goes on to review.');
+
+      const zh = renderer.render(EmailType.EligibilityVerdict, Language.TraditionalChinese, ineligible);
+      expect(zh.subject).toBe('【雙邊合作研究計畫】申請資格審查結果：計畫「Quantum sensors for seismic early warning」不符資格');
+      expect(zh.text).toContain('不符申請資格，將不進入學術審查');
+      expect(zh.text).toContain(' * Czech Science Foundation (GAČR)：不符資格。說明：The principal investigator');
+      expect(zh.text).toContain(' * National Science and Technology Council (NSTC)：符合資格。說明：All requirements');
+    });
+
+    it('says ELIGIBLE and that review follows', () => {
+      const en = renderer.render(EmailType.EligibilityVerdict, Language.English, eligible);
+      expect(en.subject).toBe('Eligibility check of “Quantum sensors for seismic early warning”: eligible');
+      expect(en.text).toContain('is ELIGIBLE and goes on to review.');
+      expect(en.text).not.toMatch(/INELIGIBLE|not eligible/);
+
+      const zh = renderer.render(EmailType.EligibilityVerdict, Language.TraditionalChinese, eligible);
+      expect(zh.subject).toMatch(/符合資格$/);
+      expect(zh.text).toContain('符合申請資格，將進入學術審查');
+      expect(zh.text).not.toContain('不符');
+    });
+
+    it('escapes what the officers wrote', () => {
+      const email = renderer.render(EmailType.EligibilityVerdict, Language.English, {
+        ...ineligible,
+        verdicts: [{ agency: 'A & B', eligible: false, reason: '<img src=x onerror=alert(1)>' }],
+      });
+      expect(email.html).toContain('<strong>A &amp; B</strong>: not eligible. &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+      expect(email.html).not.toContain('<img');
+    });
+  });
+
+  describe('call closed', () => {
+    it('shows the number of proposals, zero included', () => {
+      const variables = { ...SAMPLES[EmailType.CallClosed].variables, submittedCount: 0 };
+      expect(renderer.render(EmailType.CallClosed, Language.English, variables).text).toContain('Proposals submitted: 0\n');
+      expect(renderer.render(EmailType.CallClosed, Language.TraditionalChinese, variables).subject).toMatch(/（共 0 件申請）$/);
+    });
+  });
+
   describe('escaping', () => {
     const hostile = '<script>alert("x")</script> & Co';
 
@@ -190,6 +380,48 @@ describe(EmailRenderer.name, () => {
           resetUrl: 'https://x.example.org/',
         } as EmailVariables[EmailType.PasswordReset]),
       ).toThrow(/ISO 8601 instant/);
+    });
+
+    it('fails on a missing condition or list instead of taking the else branch or showing nothing', () => {
+      const verdict = SAMPLES[EmailType.EligibilityVerdict].variables;
+      const render =
+        <T extends EmailType>(type: T, variables: object) =>
+        () =>
+          renderer.render(type, Language.English, variables as EmailVariables[T]);
+      const { eligible: _eligible, ...withoutOutcome } = verdict;
+      expect(render(EmailType.EligibilityVerdict, withoutOutcome)).toThrow('{{#if}} takes one defined value, got undefined');
+      expect(render(EmailType.EligibilityVerdict, { ...verdict, verdicts: [{ agency: 'GAČR', reason: 'No contract' }] })).toThrow(
+        '{{#if}} takes one defined value, got undefined',
+      );
+      const { verdicts: _verdicts, ...withoutVerdicts } = verdict;
+      expect(render(EmailType.EligibilityVerdict, withoutVerdicts)).toThrow('{{#each}} takes an array, got undefined');
+
+      const reminder = SAMPLES[EmailType.DeadlineReminder].variables;
+      const { timezones: _timezones, ...withoutZones } = reminder;
+      expect(render(EmailType.DeadlineReminder, withoutZones)).toThrow('{{#each}} takes an array, got undefined');
+      expect(render(EmailType.DeadlineReminder, { ...reminder, timezones: 'Asia/Taipei' })).toThrow(
+        '{{#each}} takes an array, got "Asia/Taipei"',
+      );
+      expect(render(EmailType.DeadlineReminder, { ...reminder, timezones: [] })).toThrow(
+        '{{#each}} got an empty array and has no {{else}} block to show instead',
+      );
+      const { closesAt: _closesAt, ...withoutDeadline } = reminder;
+      expect(render(EmailType.DeadlineReminder, withoutDeadline)).toThrow(/ISO 8601 instant/);
+    });
+
+    it('renders the {{else}} of an empty list and keeps false and 0 as values', () => {
+      const dir = scratchCopy();
+      writeFileSync(
+        join(dir, 'welcome.en.hbs'),
+        '<title>{{#if flag}}yes{{else}}no{{/if}} {{#unless zero}}zero{{/unless}}</title>{{#each list}}{{this}}{{else}}<p>none</p>{{/each}}',
+      );
+      const email = EmailRenderer.fromDirectory(dir).render(EmailType.Welcome, Language.English, {
+        flag: false,
+        zero: 0,
+        list: [],
+      } as unknown as EmailVariables[EmailType.Welcome]);
+      expect(email.subject).toBe('no zero');
+      expect(email.text).toContain('none');
     });
   });
 

@@ -198,6 +198,32 @@ function createHandlebars(): typeof Handlebars {
     return language === languageOf(options) ? options.fn(this) : options.inverse(this);
   });
 
+  // Strict mode fails on a missing `{{name}}` but not on a missing argument of a block helper: `{{#if eligible}}` would
+  // quietly take the else branch and `{{#each timezones}}` show no deadline at all. These wrap the built-in ones.
+  const builtIn = { if: handlebars.helpers.if, unless: handlebars.helpers.unless, each: handlebars.helpers.each };
+  /** What a block without `{{else}}` gets as `options.inverse` (untyped in @types). */
+  const noInverse = (handlebars.VM as unknown as { noop: unknown }).noop;
+
+  for (const name of ['if', 'unless'] as const) {
+    /** `{{#if value}}…{{else}}…{{/if}}` and `{{#unless}}`: as built in, but the value must be defined. */
+    handlebars.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const options = args.pop() as Handlebars.HelperOptions;
+      if (args.length !== 1 || args[0] === undefined) throw new Error(`{{#${name}}} takes one defined value, got ${describe(args)}`);
+      return builtIn[name].call(this, args[0], options) as string;
+    });
+  }
+
+  /** `{{#each list}}…{{else}}…{{/each}}`: as built in, but for an array only, and an empty one only with an `{{else}}`. */
+  handlebars.registerHelper('each', function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as Handlebars.HelperOptions;
+    const [list] = args;
+    if (args.length !== 1 || !Array.isArray(list)) throw new Error(`{{#each}} takes an array, got ${describe(args)}`);
+    if (list.length === 0 && options.inverse === noInverse) {
+      throw new Error('{{#each}} got an empty array and has no {{else}} block to show instead');
+    }
+    return builtIn.each.call(this, list, options) as string;
+  });
+
   return handlebars;
 }
 

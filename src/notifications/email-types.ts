@@ -8,6 +8,13 @@
 export enum EmailType {
   Welcome = 'welcome',
   PasswordReset = 'password-reset',
+  ProposalInvitation = 'proposal-invitation',
+  PiConfirmed = 'pi-confirmed',
+  SubmissionReceipt = 'submission-receipt',
+  DeadlineReminder = 'deadline-reminder',
+  DeadlineExtended = 'deadline-extended',
+  EligibilityVerdict = 'eligibility-verdict',
+  CallClosed = 'call-closed',
 }
 
 export const EMAIL_TYPES: readonly EmailType[] = Object.values(EmailType);
@@ -29,6 +36,109 @@ export interface PasswordResetVariables {
   timezone: string;
 }
 
+/** To the other principal investigator, invited to join a joint proposal. */
+export interface ProposalInvitationVariables {
+  /** The invitee's name. */
+  name: string;
+  /** The principal investigator who sent the invitation. */
+  inviterName: string;
+  callTitle: string;
+  proposalTitle: string;
+  /** Absolute http(s) URL where the invitee, signed in with the invited address, confirms participation. */
+  confirmUrl: string;
+  /** The call's submission deadline: an ISO 8601 instant with its offset. */
+  closesAt: string;
+  /** IANA zones to show the time in, one line each: the call's zone first, then the partner agency's if different. Not empty. */
+  timezones: readonly string[];
+}
+
+/** To the principal investigator who invited: the other one confirmed participation. */
+export interface PiConfirmedVariables {
+  /** The recipient's name. */
+  name: string;
+  /** The principal investigator who confirmed. */
+  piName: string;
+  proposalTitle: string;
+  /** Absolute http(s) URL of the proposal. */
+  proposalUrl: string;
+}
+
+/** To both principal investigators once the proposal is submitted. */
+export interface SubmissionReceiptVariables {
+  name: string;
+  proposalTitle: string;
+  acronym: string;
+  callTitle: string;
+  /** The short reference of the proposal, to quote to the agencies. */
+  reference: string;
+  /** ISO 8601 instant with its offset. */
+  submittedAt: string;
+  /** IANA zones to show the time in, one line each: the call's zone first, then the partner agency's if different. Not empty. */
+  timezones: readonly string[];
+  proposalUrl: string;
+}
+
+/** To a principal investigator whose draft is not yet submitted as the call's deadline nears. */
+export interface DeadlineReminderVariables {
+  name: string;
+  proposalTitle: string;
+  callTitle: string;
+  /** ISO 8601 instant with its offset. */
+  closesAt: string;
+  /** IANA zones to show the time in, one line each: the call's zone first, then the partner agency's if different. Not empty. */
+  timezones: readonly string[];
+  proposalUrl: string;
+}
+
+/** To a principal investigator with a proposal in the call: the agencies moved the deadline. */
+export interface DeadlineExtendedVariables {
+  name: string;
+  proposalTitle: string;
+  callTitle: string;
+  /** The deadline before the extension: ISO 8601 instant with its offset. */
+  previousClosesAt: string;
+  /** The new deadline: ISO 8601 instant with its offset. */
+  closesAt: string;
+  /** IANA zones to show the time in, one line each: the call's zone first, then the partner agency's if different. Not empty. */
+  timezones: readonly string[];
+  proposalUrl: string;
+}
+
+/** One agency's check of its own applicant's eligibility. */
+export interface AgencyEligibilityVerdict {
+  /** The agency's name as it is to be shown, e.g. `Czech Science Foundation (GAČR)`. */
+  agency: string;
+  eligible: boolean;
+  /** Why, as the agency's officer wrote it. */
+  reason: string;
+}
+
+/** To both principal investigators once every agency has recorded its eligibility verdict. */
+export interface EligibilityVerdictVariables {
+  name: string;
+  proposalTitle: string;
+  callTitle: string;
+  /** The joint outcome: eligible (the proposal goes on to review) only if every agency found its applicant eligible. */
+  eligible: boolean;
+  /** Each agency's verdict, in the order to show them; not empty. */
+  verdicts: readonly AgencyEligibilityVerdict[];
+  proposalUrl: string;
+}
+
+/** To the officers of both agencies when a call closes. */
+export interface CallClosedVariables {
+  name: string;
+  callTitle: string;
+  /** ISO 8601 instant with its offset. */
+  closedAt: string;
+  /** IANA zones to show the time in, one line each: the call's zone first, then the partner agency's if different. Not empty. */
+  timezones: readonly string[];
+  /** How many proposals were submitted to the call. */
+  submittedCount: number;
+  /** Absolute http(s) URL of the call, where the officers record eligibility. */
+  callUrl: string;
+}
+
 /** Fails to compile unless every EmailType has an entry. */
 type ForEveryEmailType<T extends Record<EmailType, object>> = T;
 
@@ -36,6 +146,13 @@ type ForEveryEmailType<T extends Record<EmailType, object>> = T;
 export type EmailVariables = ForEveryEmailType<{
   [EmailType.Welcome]: WelcomeVariables;
   [EmailType.PasswordReset]: PasswordResetVariables;
+  [EmailType.ProposalInvitation]: ProposalInvitationVariables;
+  [EmailType.PiConfirmed]: PiConfirmedVariables;
+  [EmailType.SubmissionReceipt]: SubmissionReceiptVariables;
+  [EmailType.DeadlineReminder]: DeadlineReminderVariables;
+  [EmailType.DeadlineExtended]: DeadlineExtendedVariables;
+  [EmailType.EligibilityVerdict]: EligibilityVerdictVariables;
+  [EmailType.CallClosed]: CallClosedVariables;
 }>;
 
 export interface RenderedEmail {

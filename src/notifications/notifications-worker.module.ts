@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PeriodicSweeps } from '../common/scheduling/periodic-sweep';
 import { EmailDeliveryService } from './delivery/email-delivery.service';
 import { EmailRelayService } from './delivery/email-relay.service';
 import { MailerService } from './delivery/mailer.service';
@@ -23,6 +24,7 @@ import { ReminderSweepService } from './reminders/reminder-sweep.service';
     EmailRelayService,
     ReminderHandlers,
     ReminderSweepService,
+    PeriodicSweeps,
     NotificationsWorker,
   ],
   exports: [ReminderHandlers],

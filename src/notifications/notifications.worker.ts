@@ -1,11 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { Environment } from '../config/environment';
+import { PeriodicSweeps } from '../common/scheduling/periodic-sweep';
 import { EmailDeliveryService } from './delivery/email-delivery.service';
-import { EmailRelayService } from './delivery/email-relay.service';
-import { createQueue, createWorker, EMAIL_QUEUE, EmailJob, MAINTENANCE_QUEUE, MaintenanceJob } from './queues';
-import { ReminderSweepService } from './reminders/reminder-sweep.service';
+import { createQueue, createWorker, EMAIL_QUEUE, EmailJob, MAINTENANCE_QUEUE } from './queues';
 
 /**
  * The worker's BullMQ side: consumes e-mail jobs and runs the periodic sweeps. The sweeps are BullMQ job
@@ -17,26 +16,20 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger(NotificationsWorker.name);
   private readonly closers: (() => Promise<void>)[] = [];
   private readonly maintenance: Queue;
-  private readonly sweeps: Record<MaintenanceJob, () => Promise<number>>;
 
   constructor(
     private readonly config: ConfigService<Environment, true>,
     private readonly delivery: EmailDeliveryService,
-    relay: EmailRelayService,
-    reminders: ReminderSweepService,
+    private readonly sweeps: PeriodicSweeps,
   ) {
     const maintenance = createQueue(MAINTENANCE_QUEUE, config);
     this.maintenance = maintenance.queue;
     this.closers.push(maintenance.close);
-    this.sweeps = {
-      [MaintenanceJob.RelayOutbox]: () => relay.wake(),
-      [MaintenanceJob.SweepReminders]: () => reminders.sweep(),
-    };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.get('SWEEP_INTERVAL_MS', { infer: true });
-    for (const name of Object.values(MaintenanceJob)) {
+    for (const name of this.sweeps.names()) {
       await this.maintenance.upsertJobScheduler(name, { every }, { name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
     }
     const email = createWorker<EmailJob>(
@@ -64,8 +57,9 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnApplicatio
   }
 
   private runSweep(job: Job): Promise<number> {
-    const sweep = this.sweeps[job.name as MaintenanceJob];
-    if (!sweep) throw new Error(`No handler for maintenance job ${job.name}`);
-    return sweep();
+    const sweep = this.sweeps.get(job.name);
+    // A scheduler left over from an older release whose sweep is gone: nothing to do, and say so once per run.
+    if (!sweep) throw new UnrecoverableError(`No periodic sweep is named ${job.name}`);
+    return sweep.sweep();
   }
 }

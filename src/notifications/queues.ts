@@ -5,13 +5,8 @@ import { Environment } from '../config/environment';
 
 /** E-mail deliveries: one job per outbound e-mail, its id the row's id. */
 export const EMAIL_QUEUE = 'email';
-/** Periodic sweeps (reminders, the outbox relay), driven by BullMQ job schedulers. */
+/** Periodic sweeps (see PeriodicSweep), driven by BullMQ job schedulers: one run per interval across all workers. */
 export const MAINTENANCE_QUEUE = 'maintenance';
-
-export enum MaintenanceJob {
-  RelayOutbox = 'relay-outbox',
-  SweepReminders = 'sweep-reminders',
-}
 
 export interface EmailJob {
   emailId: string;

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { PeriodicSweep, Sweeps } from '../../common/scheduling/periodic-sweep';
 import { Environment } from '../../config/environment';
 import { OUTBOX_CHANNEL } from '../outbox.service';
 import { createQueue, EMAIL_QUEUE, EmailJob } from '../queues';
@@ -17,7 +18,8 @@ const BATCH = 500;
  * refuses the job the transaction rolls back and the row is relayed on a later pass.
  */
 @Injectable()
-export class EmailRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+@Sweeps('relay-outbox')
+export class EmailRelayService implements PeriodicSweep, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EmailRelayService.name);
   private readonly queue: Queue<EmailJob>;
   private readonly closeQueue: () => Promise<void>;
@@ -50,6 +52,10 @@ export class EmailRelayService implements OnApplicationBootstrap, OnApplicationS
     await this.running?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
     await this.closeQueue();
+  }
+
+  sweep(): Promise<number> {
+    return this.wake();
   }
 
   /** Relays everything due now; coalesces concurrent wake-ups into one more pass. */

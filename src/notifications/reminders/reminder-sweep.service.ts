@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { PeriodicSweep, Sweeps } from '../../common/scheduling/periodic-sweep';
 import { OutboxService } from '../outbox.service';
 import { ReminderHandlers } from './reminder-handler';
 import { Reminder, ReminderStatus } from './reminder.entity';
@@ -13,7 +14,8 @@ const BATCH = 200;
  * it; the e-mails' idempotency keys make a repeat harmless even so.
  */
 @Injectable()
-export class ReminderSweepService implements OnApplicationBootstrap {
+@Sweeps('sweep-reminders')
+export class ReminderSweepService implements PeriodicSweep, OnApplicationBootstrap {
   private readonly logger = new Logger(ReminderSweepService.name);
 
   constructor(
