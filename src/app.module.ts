@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from './audit/audit.module';
+import { CallsModule } from './calls/calls.module';
 import { AccessTokenModule } from './auth/access-token.module';
 import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/access/access.guard';
@@ -9,8 +11,9 @@ import { LoggingModule } from './common/logging/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
-import { NotificationsModule } from './notifications/notifications.module';
+import { NotificationsApiModule } from './notifications/notifications.module';
 import { RedisModule } from './redis/redis.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { UsersModule } from './users/users.module';
 
@@ -26,7 +29,10 @@ import { UsersModule } from './users/users.module';
     AuthModule,
     UsersModule,
     ReferenceDataModule,
-    NotificationsModule,
+    NotificationsApiModule,
+    EventEmitterModule.forRoot(),
+    CallsModule,
+    ProposalsModule,
     HealthModule,
   ],
   providers: [

@@ -4,10 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/errors/validation';
 import { Environment } from './config/environment';
 import { QueueDashboard } from './notifications/queue-dashboard';
+import { MAX_ATTACHMENT_BYTES } from './proposals/attachments/attachments.service';
 
 /** Largest JSON body accepted; attachments are streamed through their own route. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -48,6 +50,7 @@ export async function configureApi(app: NestFastifyApplication): Promise<void> {
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, parts: 20 } });
   const origins = config
     .get('CORS_ORIGINS', { infer: true })
     .split(',')

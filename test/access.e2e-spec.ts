@@ -72,6 +72,7 @@ describe('Access is denied by default', () => {
       .map((route) => `${route.method} ${route.path}`)
       .sort();
     expect(open).toEqual([
+      'GET /calls/:id/calendar.ics',
       'GET /health',
       'GET /health/ready',
       'POST /auth/login',

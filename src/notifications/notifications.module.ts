@@ -8,11 +8,19 @@ import { QueueDashboard } from './queue-dashboard';
 import { Reminder } from './reminders/reminder.entity';
 import { ReminderService } from './reminders/reminder.service';
 
-/** What features use to tell people things: e-mails and reminders requested inside their own transaction. */
+/** What features use to tell people things, in both processes: e-mails and reminders requested in their transaction. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboundEmail, Reminder]), UsersModule],
-  controllers: [NotificationLogController],
-  providers: [OutboxService, ReminderService, QueueDashboard],
-  exports: [OutboxService, ReminderService, QueueDashboard],
+  imports: [TypeOrmModule.forFeature([OutboundEmail, Reminder])],
+  providers: [OutboxService, ReminderService],
+  exports: [OutboxService, ReminderService],
 })
 export class NotificationsModule {}
+
+/** The API's window on notifications: the e-mail log and the queue dashboard. */
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboundEmail]), UsersModule],
+  controllers: [NotificationLogController],
+  providers: [QueueDashboard],
+  exports: [QueueDashboard],
+})
+export class NotificationsApiModule {}

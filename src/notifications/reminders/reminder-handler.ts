@@ -14,8 +14,8 @@ export interface ReminderHandler {
   evaluate(reminder: Reminder): Promise<EmailRequest[]>;
 }
 
-/** Registers a provider as the handler of one reminder kind. */
-export const HandlesReminder = (kind: string) => SetMetadata(REMINDER_HANDLER, kind);
+/** Registers a provider as the handler of some reminder kinds. */
+export const HandlesReminder = (...kinds: string[]) => SetMetadata(REMINDER_HANDLER, kinds);
 
 /** Finds every handler at start-up and refuses to start with two handlers for one kind. */
 @Injectable()
@@ -26,10 +26,12 @@ export class ReminderHandlers implements OnModuleInit {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      const kind = wrapper.metatype ? (Reflect.getMetadata(REMINDER_HANDLER, wrapper.metatype) as string | undefined) : undefined;
-      if (!kind || !wrapper.instance) continue;
-      if (this.handlers.has(kind)) throw new Error(`Two handlers for reminder kind ${kind}: ${wrapper.name} and another`);
-      this.handlers.set(kind, wrapper.instance as ReminderHandler);
+      const kinds = wrapper.metatype ? (Reflect.getMetadata(REMINDER_HANDLER, wrapper.metatype) as string[] | undefined) : undefined;
+      if (!kinds || !wrapper.instance) continue;
+      for (const kind of kinds) {
+        if (this.handlers.has(kind)) throw new Error(`Two handlers for reminder kind ${kind}: ${wrapper.name} and another`);
+        this.handlers.set(kind, wrapper.instance as ReminderHandler);
+      }
     }
   }
 

@@ -7,15 +7,14 @@ import {
   IsBoolean,
   IsEmail,
   IsEnum,
-  IsInt,
   IsISO31661Alpha2,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
+import { Versioned } from '../../common/concurrency/versioned.dto';
 import { PageQuery } from '../../common/pagination/page';
 import { Language, Role } from '../role';
 import { User } from '../user.entity';
@@ -74,14 +73,6 @@ export class ProfileFields {
   @IsString({ each: true })
   @MaxLength(80, { each: true })
   expertise?: string[];
-}
-
-/** The version the client read; an edit based on an older one is refused with 409. */
-export class Versioned {
-  @ApiProperty({ description: 'The version you read; a stale one is refused with 409' })
-  @IsInt()
-  @Min(1)
-  version!: number;
 }
 
 export class UpdateProfile extends IntersectionType(ProfileFields, Versioned) {}

@@ -1,0 +1,100 @@
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Public, Roles, Authenticated } from '../common/access/access.decorators';
+import { CurrentUser, Principal } from '../common/access/principal';
+import { Versioned } from '../common/concurrency/versioned.dto';
+import { notFound } from '../common/errors/domain-error';
+import { Page } from '../common/pagination/page';
+import { Environment } from '../config/environment';
+import { Role } from '../users/role';
+import { callCalendar } from './call-calendar';
+import { PUBLIC_CALL_STATES } from './call-state';
+import { CallsService } from './calls.service';
+import { CallInput, CallQuery, CancelCall, ExtendCall, UpdateCall } from './dto/call.dto';
+import { CallView } from './dto/call.view';
+
+@ApiTags('calls')
+@Controller('calls')
+export class CallsController {
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly calls: CallsService,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
+  }
+
+  @Get()
+  @Authenticated()
+  async list(@CurrentUser() user: Principal, @Query() query: CallQuery): Promise<Page<CallView>> {
+    const page = await this.calls.list(user, query);
+    const now = new Date();
+    return { ...page, items: page.items.map((call) => CallView.of(call, now)) };
+  }
+
+  @Post()
+  @Roles(Role.Officer)
+  async create(@CurrentUser() user: Principal, @Body() input: CallInput): Promise<CallView> {
+    return CallView.of(await this.calls.create(user, input), new Date());
+  }
+
+  @Get(':id')
+  @Authenticated()
+  async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
+    return CallView.of(await this.calls.getVisible(user, id), new Date());
+  }
+
+  @Patch(':id')
+  @Roles(Role.Officer)
+  async update(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() changes: UpdateCall): Promise<CallView> {
+    return CallView.of(await this.calls.update(user, id, changes), new Date());
+  }
+
+  @Post(':id/approve')
+  @Roles(Role.Officer)
+  @HttpCode(HttpStatus.OK)
+  async approve(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() { version }: Versioned): Promise<CallView> {
+    return CallView.of(await this.calls.approve(user, id, version), new Date());
+  }
+
+  @Post(':id/publish')
+  @Roles(Role.Officer)
+  @HttpCode(HttpStatus.OK)
+  async publish(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
+    return CallView.of(await this.calls.publish(user, id), new Date());
+  }
+
+  @Post(':id/extend')
+  @Roles(Role.Officer)
+  @HttpCode(HttpStatus.OK)
+  async extend(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() extension: ExtendCall): Promise<CallView> {
+    return CallView.of(await this.calls.extend(user, id, extension), new Date());
+  }
+
+  @Post(':id/cancel')
+  @Roles(Role.Officer)
+  @HttpCode(HttpStatus.OK)
+  async cancel(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() { reason }: CancelCall): Promise<CallView> {
+    return CallView.of(await this.calls.cancel(user, id, reason), new Date());
+  }
+
+  @Post(':id/start-review')
+  @Roles(Role.Officer)
+  @HttpCode(HttpStatus.OK)
+  async startReview(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
+    return CallView.of(await this.calls.startReview(user, id), new Date());
+  }
+
+  /** The deadlines as iCalendar, for anyone's calendar application: no sign-in, published calls only. */
+  @Get(':id/calendar.ics')
+  @Public()
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @ApiProduces('text/calendar')
+  async calendar(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
+    const call = await this.calls.load(id);
+    if (!call || !PUBLIC_CALL_STATES.includes(call.state)) throw notFound('Call');
+    return callCalendar(call, this.publicUrl);
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallApproval } from './call-approval.entity';
+import { CallClosingSweep } from './call-closing.sweep';
+import { Call } from './call.entity';
+import { CallsController } from './calls.controller';
+import { CallsService } from './calls.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Call, CallApproval])],
+  controllers: [CallsController],
+  providers: [CallsService],
+  exports: [CallsService],
+})
+export class CallsModule {}
+
+/** The worker's half: closing calls at their deadline. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Call])],
+  providers: [CallClosingSweep],
+})
+export class CallsWorkerModule {}

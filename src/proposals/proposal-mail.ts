@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { In } from 'typeorm';
+import { Call } from '../calls/call.entity';
+import { Environment } from '../config/environment';
+import { Recipient } from '../notifications/outbox.service';
+import { Language } from '../users/role';
+import { User } from '../users/user.entity';
+import { Proposal } from './proposal.entity';
+import { Side, TeamMember, TeamRole } from './team-member.entity';
+
+export interface PiRecipient extends Recipient {
+  userId: string | null;
+  side: Side;
+}
+
+/** Who a proposal's e-mails go to, in which language, and which time zones their deadlines are shown in. */
+@Injectable()
+export class ProposalMail {
+  readonly publicUrl: string;
+
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
+  }
+
+  proposalUrl(proposal: Pick<Proposal, 'id'>): string {
+    return `${this.publicUrl}/proposals/${proposal.id}`;
+  }
+
+  /** The call's own zone, and for the partner side the partner agency's too. */
+  timezones(call: Call, side: Side): string[] {
+    return [...new Set(side === Side.Partner ? [call.timezone, call.partnerAgency.timezone] : [call.timezone])];
+  }
+
+  /** The PIs (confirmed or not) with each one's preferred language when they have an account. */
+  async pis(team: TeamMember[]): Promise<PiRecipient[]> {
+    const pis = team.filter((member) => member.role === TeamRole.PrincipalInvestigator);
+    const userIds = pis.map((pi) => pi.userId).filter((id): id is string => id !== null);
+    const users = userIds.length > 0 ? await this.txHost.tx.getRepository(User).findBy({ id: In(userIds) }) : [];
+    return pis.map((pi) => {
+      const user = users.find((candidate) => candidate.id === pi.userId);
+      return {
+        email: user?.email ?? pi.email,
+        name: user?.name ?? pi.name,
+        language: user?.language ?? Language.English,
+        userId: pi.userId,
+        side: pi.side,
+      };
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Authenticated, Roles } from '../common/access/access.decorators';
+import { CurrentUser, Principal } from '../common/access/principal';
+import { Page } from '../common/pagination/page';
+import { Role } from '../users/role';
+import {
+  ConfirmParticipation,
+  CreateProposal,
+  InvitePi,
+  ProposalQuery,
+  RecordEligibility,
+  UpdateProposal,
+  WithdrawProposal,
+} from './dto/proposal.dto';
+import { ProposalView } from './dto/proposal.view';
+import { EligibilityService } from './eligibility.service';
+import { ProposalContext, ProposalsService } from './proposals.service';
+import { SubmissionService } from './submission.service';
+import { TeamService } from './team.service';
+
+const view = ({ proposal, call }: ProposalContext) => ProposalView.of(proposal, call);
+
+@ApiTags('proposals')
+@Controller()
+export class ProposalsController {
+  constructor(
+    private readonly proposals: ProposalsService,
+    private readonly team: TeamService,
+    private readonly submission: SubmissionService,
+    private readonly eligibility: EligibilityService,
+  ) {}
+
+  @Get('calls/:id/proposals')
+  @Authenticated()
+  async listOfCall(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Query() query: ProposalQuery,
+  ): Promise<Page<ProposalView>> {
+    const { call, page } = await this.proposals.listOfCall(user, callId, query);
+    return { ...page, items: page.items.map((proposal) => ProposalView.of(proposal, call)) };
+  }
+
+  @Post('calls/:id/proposals')
+  @Roles(Role.Researcher)
+  async create(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Body() input: CreateProposal,
+  ): Promise<ProposalView> {
+    return view(await this.proposals.create(user, callId, input));
+  }
+
+  @Get('me/proposals')
+  @Authenticated()
+  async mine(@CurrentUser() user: Principal, @Query() query: ProposalQuery): Promise<Page<ProposalView>> {
+    const page = await this.proposals.mine(user, query);
+    return { ...page, items: page.items.map((proposal) => ProposalView.of(proposal, proposal.call)) };
+  }
+
+  @Get('proposals/:id')
+  @Authenticated()
+  async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ProposalView> {
+    return view(await this.proposals.getVisible(user, id));
+  }
+
+  @Patch('proposals/:id')
+  @Roles(Role.Researcher)
+  async update(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() changes: UpdateProposal,
+  ): Promise<ProposalView> {
+    return view(await this.proposals.update(user, id, changes));
+  }
+
+  @Post('proposals/:id/invitations')
+  @Roles(Role.Researcher)
+  async invite(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() invitee: InvitePi): Promise<ProposalView> {
+    return view(await this.team.invite(user, id, invitee));
+  }
+
+  @Post('proposals/:id/confirm')
+  @Roles(Role.Researcher)
+  @HttpCode(HttpStatus.OK)
+  async confirm(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() confirmation: ConfirmParticipation,
+  ): Promise<ProposalView> {
+    return view(await this.team.confirm(user, id, confirmation));
+  }
+
+  @Post('proposals/:id/submit')
+  @Roles(Role.Researcher)
+  @HttpCode(HttpStatus.OK)
+  async submit(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ProposalView> {
+    return view(await this.submission.submit(user, id));
+  }
+
+  @Post('proposals/:id/withdraw')
+  @Roles(Role.Researcher)
+  @HttpCode(HttpStatus.OK)
+  async withdraw(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() { reason }: WithdrawProposal,
+  ): Promise<ProposalView> {
+    return view(await this.proposals.withdraw(user, id, reason));
+  }
+
+  @Post('proposals/:id/eligibility')
+  @Roles(Role.Officer)
+  @HttpCode(HttpStatus.OK)
+  async recordEligibility(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() verdict: RecordEligibility,
+  ): Promise<ProposalView> {
+    return view(await this.eligibility.record(user, id, verdict));
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { AuditService } from '../audit/audit.service';
+import { effectiveCallState } from '../calls/call-state';
+import { Principal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { EmailType } from '../notifications/email-types';
+import { OutboxService } from '../notifications/outbox.service';
+import { assertPi } from './proposal-access';
+import { ProposalDeadlines } from './proposal-deadlines';
+import { ProposalMail } from './proposal-mail';
+import { nextProposalState, ProposalAction } from './proposal-state';
+import { Proposal } from './proposal.entity';
+import { ProposalContext, ProposalsService } from './proposals.service';
+import { acceptsSubmissions, checkSubmission } from './submission.rules';
+
+/** Raised by the deferred trigger `proposal_submitted_before_deadline` when a submission commits too late. */
+const LATE_COMMIT_SQLSTATE = 'JC001';
+
+const callClosed = () =>
+  new DomainError('CALL_CLOSED', 'conflict', 'The call is not taking submissions: its deadline has passed or it is not open');
+
+/**
+ * Submission: every rule checked at once, the deadline judged by the database clock, exactly once per proposal.
+ * The row lock serialises concurrent submits of one proposal; the state check makes repeats refusals; and a
+ * deferred constraint trigger re-checks the deadline at COMMIT, so a submission is accepted if and only if it
+ * commits before `closesAt`, however long the transaction took.
+ */
+@Injectable()
+export class SubmissionService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly proposals: ProposalsService,
+    private readonly deadlines: ProposalDeadlines,
+    private readonly outbox: OutboxService,
+    private readonly mail: ProposalMail,
+    private readonly audit: AuditService,
+  ) {}
+
+  async submit(user: Principal, id: string): Promise<ProposalContext> {
+    try {
+      await this.submitInTransaction(user, id);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === LATE_COMMIT_SQLSTATE) throw callClosed();
+      throw error;
+    }
+    return this.proposals.load(id);
+  }
+
+  @Transactional()
+  private async submitInTransaction(user: Principal, id: string): Promise<void> {
+    const { proposal, call } = await this.proposals.load(id, true);
+    assertPi(user, proposal, call);
+    const next = nextProposalState(proposal.state, ProposalAction.Submit);
+    const [{ now }] = await this.txHost.tx.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+    if (!acceptsSubmissions({ ...call, state: effectiveCallState(call, now) }, now)) throw callClosed();
+
+    const problems = checkSubmission(
+      { ...proposal, team: proposal.team, attachmentKinds: proposal.attachments.map((attachment) => attachment.kind) },
+      { ...call, currencies: { home: call.homeAgency.currency, partner: call.partnerAgency.currency } },
+    );
+    if (problems.length > 0) throw new DomainError('SUBMISSION_INCOMPLETE', 'invalid', 'The proposal cannot be submitted yet', problems);
+
+    await this.txHost.tx
+      .getRepository(Proposal)
+      .createQueryBuilder()
+      .update()
+      .set({ state: next, submittedAt: () => 'clock_timestamp()', version: () => 'version + 1' })
+      .where('id = :id', { id })
+      .execute();
+    const { submittedAt } = await this.txHost.tx
+      .getRepository(Proposal)
+      .findOneOrFail({ where: { id }, select: { id: true, submittedAt: true } });
+    await this.deadlines.cancel(id);
+    for (const pi of await this.mail.pis(proposal.team)) {
+      await this.outbox.request({
+        type: EmailType.SubmissionReceipt,
+        to: pi,
+        about: { type: 'PROPOSAL', id },
+        occurrence: 'submitted',
+        variables: {
+          name: pi.name,
+          proposalTitle: proposal.title,
+          acronym: proposal.acronym ?? '',
+          callTitle: call.title,
+          reference: id.slice(0, 8).toUpperCase(),
+          submittedAt: submittedAt!.toISOString(),
+          timezones: this.mail.timezones(call, pi.side),
+          proposalUrl: this.mail.proposalUrl(proposal),
+        },
+        agencyIds: [call.homeAgencyId, call.partnerAgencyId],
+      });
+    }
+    await this.audit.record({
+      actorId: user.id,
+      entityType: 'PROPOSAL',
+      entityId: id,
+      action: 'SUBMITTED',
+      fromState: proposal.state,
+      toState: next,
+    });
+  }
+}

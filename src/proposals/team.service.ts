@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../common/access/principal';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { EmailType } from '../notifications/email-types';
+import { OutboxService } from '../notifications/outbox.service';
+import { Language } from '../users/role';
+import { User } from '../users/user.entity';
+import { ConfirmParticipation, InvitePi } from './dto/proposal.dto';
+import { assertPi } from './proposal-access';
+import { ProposalDeadlines } from './proposal-deadlines';
+import { ProposalMail } from './proposal-mail';
+import { nextProposalState, ProposalAction } from './proposal-state';
+import { ProposalContext, ProposalsService } from './proposals.service';
+import { Side, TeamMember, TeamRole } from './team-member.entity';
+
+const digestOf = (token: string) => createHash('sha256').update(token).digest();
+const otherSide = (side: Side) => (side === Side.Home ? Side.Partner : Side.Home);
+
+/** The other PI: invited by e-mail, they join by confirming with the e-mailed token while signed in. */
+@Injectable()
+export class TeamService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly proposals: ProposalsService,
+    private readonly deadlines: ProposalDeadlines,
+    private readonly outbox: OutboxService,
+    private readonly mail: ProposalMail,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Invites (or re-invites) the PI of the other side; a new invitation replaces an unconfirmed one. */
+  @Transactional()
+  async invite(user: Principal, proposalId: string, invitee: InvitePi): Promise<ProposalContext> {
+    const { proposal, call } = await this.proposals.load(proposalId, true);
+    const inviter = assertPi(user, proposal, call);
+    nextProposalState(proposal.state, ProposalAction.Edit);
+    const side = otherSide(inviter.side);
+    const team = this.txHost.tx.getRepository(TeamMember);
+    const current = proposal.team.find((member) => member.role === TeamRole.PrincipalInvestigator && member.side === side);
+    if (current?.confirmedAt)
+      throw new DomainError('PI_ALREADY_CONFIRMED', 'conflict', 'The other principal investigator has already confirmed');
+    if (current) await team.delete(current.id);
+
+    const token = randomBytes(32).toString('base64url');
+    const email = invitee.email.toLowerCase();
+    await team.insert({
+      ...invitee,
+      email,
+      country: invitee.country.toUpperCase(),
+      proposalId,
+      role: TeamRole.PrincipalInvestigator,
+      side,
+      invitationDigest: digestOf(token),
+    });
+    const account = await this.txHost.tx.getRepository(User).findOneBy({ email });
+    await this.outbox.request({
+      type: EmailType.ProposalInvitation,
+      to: { email, name: invitee.name, language: account?.language ?? Language.English },
+      about: { type: 'PROPOSAL', id: proposalId },
+      occurrence: `invitation-${digestOf(token).toString('hex').slice(0, 16)}`,
+      variables: {
+        name: invitee.name,
+        inviterName: inviter.name,
+        callTitle: call.title,
+        proposalTitle: proposal.title,
+        confirmUrl: `${this.mail.proposalUrl(proposal)}/confirm?token=${token}`,
+        closesAt: call.closesAt.toISOString(),
+        timezones: this.mail.timezones(call, side),
+      },
+      agencyIds: [call.homeAgencyId, call.partnerAgencyId],
+      sensitive: true,
+    });
+    await this.audit.record({
+      actorId: user.id,
+      entityType: 'PROPOSAL',
+      entityId: proposalId,
+      action: 'PI_INVITED',
+      data: { side, email },
+    });
+    return this.proposals.load(proposalId);
+  }
+
+  /** The invited PI, signed in, confirms with the token from the invitation; the proposal then becomes theirs too. */
+  @Transactional()
+  async confirm(user: Principal, proposalId: string, { token }: ConfirmParticipation): Promise<ProposalContext> {
+    const { proposal, call } = await this.proposals.load(proposalId, true);
+    const team = this.txHost.tx.getRepository(TeamMember);
+    const invited = await team
+      .createQueryBuilder('member')
+      .where('member.proposal_id = :proposalId AND member.invitation_digest = :digest AND member.confirmed_at IS NULL', {
+        proposalId,
+        digest: digestOf(token),
+      })
+      .getOne();
+    // Without a valid token the proposal stays invisible: 404, whether it exists or not.
+    if (!invited) throw notFound('Proposal');
+    nextProposalState(proposal.state, ProposalAction.Edit);
+    if (proposal.team.some((member) => member.userId === user.id && member.role === TeamRole.PrincipalInvestigator)) {
+      throw new DomainError('ALREADY_PI', 'conflict', 'You are already the other principal investigator of this proposal');
+    }
+    const me = await this.txHost.tx.getRepository(User).findOneByOrFail({ id: user.id });
+    await team.update(invited.id, { userId: user.id, name: me.name, email: me.email, confirmedAt: new Date(), invitationDigest: null });
+    await this.deadlines.remind(proposalId, user.id, call);
+
+    for (const pi of (await this.mail.pis(proposal.team)).filter((recipient) => recipient.userId && recipient.userId !== user.id)) {
+      await this.outbox.request({
+        type: EmailType.PiConfirmed,
+        to: pi,
+        about: { type: 'PROPOSAL', id: proposalId },
+        occurrence: `confirmed-${invited.id}`,
+        variables: { name: pi.name, piName: me.name, proposalTitle: proposal.title, proposalUrl: this.mail.proposalUrl(proposal) },
+        agencyIds: [call.homeAgencyId, call.partnerAgencyId],
+      });
+    }
+    await this.audit.record({
+      actorId: user.id,
+      entityType: 'PROPOSAL',
+      entityId: proposalId,
+      action: 'PI_CONFIRMED',
+      data: { side: invited.side },
+    });
+    return this.proposals.load(proposalId);
+  }
+}

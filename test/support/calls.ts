@@ -1,0 +1,48 @@
+import request from 'supertest';
+import { Agency } from '../../src/reference-data/agency.entity';
+import { Actor } from './actors';
+import { TestApp } from './test-app';
+
+/** A small but real PDF: what file-type recognises by content. */
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+export const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3600 * 1000).toISOString();
+
+/** A call between NSTC and GAČR whose dates are relative to now. */
+export function callInput(agencies: Map<string, Agency>, overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'NSTC–GAČR Joint Research Projects 2027',
+    description: 'Bilateral research projects in all fields.',
+    instrument: 'JOINT_RESEARCH',
+    partnerAgencyId: agencies.get('GACR')!.id,
+    scientificFields: ['physics'],
+    opensAt: hoursFromNow(-1),
+    closesAt: hoursFromNow(24 * 30),
+    timezone: 'Asia/Taipei',
+    reviewDueAt: hoursFromNow(24 * 60),
+    decisionExpectedAt: hoursFromNow(24 * 90),
+    durationLimitMonths: 36,
+    budgets: {
+      home: { maxPerProposal: { amount: '3000000.00', currency: 'TWD' }, total: { amount: '30000000.00', currency: 'TWD' } },
+      partner: { maxPerProposal: { amount: '2500000.00', currency: 'CZK' }, total: { amount: '25000000.00', currency: 'CZK' } },
+    },
+    reviewCriteria: [
+      { key: 'excellence', label: 'Scientific excellence', weight: 0.6, scaleMax: 5 },
+      { key: 'collaboration', label: 'Added value of the collaboration', weight: 0.4, scaleMax: 5 },
+    ],
+    requiredAttachmentKinds: ['project-description'],
+    minReviewsPerProposal: 2,
+    ...overrides,
+  };
+}
+
+/** Creates a call as the NSTC officer, has both agencies approve it and publishes it. */
+export async function publishedCall(testApp: TestApp, nstc: Actor, gacr: Actor, input: object) {
+  const api = () => request(testApp.http);
+  const created = await api().post('/api/v1/calls').set(nstc.auth).send(input).expect(201);
+  const { id, version } = created.body as { id: string; version: number };
+  await api().post(`/api/v1/calls/${id}/approve`).set(nstc.auth).send({ version }).expect(200);
+  await api().post(`/api/v1/calls/${id}/approve`).set(gacr.auth).send({ version }).expect(200);
+  const published = await api().post(`/api/v1/calls/${id}/publish`).set(gacr.auth).expect(200);
+  return published.body as { id: string; version: number; closesAt: string; state: string };
+}
