@@ -70,6 +70,17 @@ export class SmtpSink {
     return this.to(address);
   }
 
+  /** Waits until a message to the address matches; returns the matching ones. */
+  async waitUntil(address: string, matches: (mail: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.to(address).filter(matches);
+      if (found.length > 0) return found;
+      if (Date.now() > deadline) throw new Error(`No matching e-mail to ${address} among ${this.to(address).length}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }

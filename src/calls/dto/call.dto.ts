@@ -7,6 +7,7 @@ import {
   IsEnum,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsTimeZone,
@@ -27,11 +28,13 @@ import { Instrument } from '../call.entity';
 
 export class AgencyBudgetDto {
   @ApiProperty({ type: MoneyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   maxPerProposal!: MoneyDto;
 
   @ApiProperty({ type: MoneyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   total!: MoneyDto;
@@ -39,11 +42,13 @@ export class AgencyBudgetDto {
 
 export class CallBudgetsDto {
   @ApiProperty({ type: AgencyBudgetDto, description: "NSTC's caps, in TWD" })
+  @IsObject()
   @ValidateNested()
   @Type(() => AgencyBudgetDto)
   home!: AgencyBudgetDto;
 
   @ApiProperty({ type: AgencyBudgetDto, description: "The partner agency's caps, in its currency" })
+  @IsObject()
   @ValidateNested()
   @Type(() => AgencyBudgetDto)
   partner!: AgencyBudgetDto;
@@ -128,6 +133,7 @@ export class CallInput {
   durationLimitMonths!: number;
 
   @ApiProperty({ type: CallBudgetsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CallBudgetsDto)
   budgets!: CallBudgetsDto;

@@ -1,0 +1,81 @@
+import request from 'supertest';
+import { CallClosingSweep } from '../src/calls/call-closing.sweep';
+import { Role } from '../src/users/role';
+import { expectProblem, loadAgencies, signedIn } from './support/actors';
+import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
+import { pause, SmtpSink } from './support/smtp-sink';
+import { startTestApp, TestApp } from './support/test-app';
+import { startTestWorker } from './support/test-worker';
+
+/** No worker runs until the end here, so the closing job certainly has not run when the deadline passes. */
+describe('The submission deadline', () => {
+  const smtp = new SmtpSink();
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    await smtp.start();
+    testApp = await startTestApp({ SMTP_URL: smtp.url, SWEEP_INTERVAL_MS: '60000' });
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await smtp.stop();
+  });
+
+  it('refuses a complete submission after the deadline before the closing job ran, then the job closes the call and tells both agencies', async () => {
+    const agencies = await loadAgencies(testApp.dataSource);
+    const nstc = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('NSTC')!.id });
+    const gacr = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('GACR')!.id });
+    const homePi = await signedIn(testApp, [Role.Researcher]);
+    const partnerPi = await signedIn(testApp, [Role.Researcher]);
+    const api = () => request(testApp.http);
+
+    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(0.0015) }));
+    const { body } = await api()
+      .post(`/api/v1/calls/${call.id}/proposals`)
+      .set(homePi.auth)
+      .send({
+        title: 'Just too late',
+        abstract: 'Complete in every way but time.',
+        keywords: ['time'],
+        scientificField: 'physics',
+        durationMonths: 24,
+        homeBudget: '1000000',
+        partnerBudget: '1000000',
+        side: 'HOME',
+        institution: 'NTHU',
+        country: 'TW',
+      })
+      .expect(201);
+    // The partner PI joins directly in the database: the invitation flow is covered elsewhere.
+    await testApp.dataSource.query(
+      `INSERT INTO team_member (proposal_id, role, side, user_id, name, email, institution, country, confirmed_at)
+       VALUES ($1, 'PI', 'PARTNER', $2, 'Partner', $3, 'Charles University', 'CZ', now())`,
+      [body.id, partnerPi.id, partnerPi.email],
+    );
+    await api()
+      .post(`/api/v1/proposals/${body.id}/attachments?kind=project-description`)
+      .set(homePi.auth)
+      .attach('file', PDF, 'd.pdf')
+      .expect(201);
+
+    await pause(Math.max(0, new Date(call.closesAt).getTime() - Date.now()) + 100);
+    expectProblem(await api().post(`/api/v1/proposals/${body.id}/submit`).set(homePi.auth), 409, 'CALL_CLOSED');
+    const state = async (table: string, id: string) =>
+      (await testApp.dataSource.query<{ state: string }[]>(`SELECT state FROM ${table} WHERE id = $1`, [id]))[0].state;
+    expect([await state('call', call.id), await state('proposal', body.id)]).toEqual(['PUBLISHED', 'DRAFT']);
+
+    const worker = await startTestWorker();
+    try {
+      expect(await worker.get(CallClosingSweep).sweep()).toBe(1);
+      expect(await worker.get(CallClosingSweep).sweep()).toBe(0);
+      expect(await state('call', call.id)).toBe('CLOSED');
+      const [notice] = await smtp.waitFor(gacr.email);
+      expect(notice.subject).toContain('NSTC–GAČR');
+      expect(notice.text).toMatch(/0/);
+      await smtp.waitFor(nstc.email);
+    } finally {
+      await testApp.app.close();
+      await worker.close();
+    }
+  });
+});
