@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadEnvironmentOrExit } from './config/environment';
-import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
+  // Validated before the worker's modules load, so a bad variable stops the process with one clear line.
   loadEnvironmentOrExit();
+  const { WorkerModule } = await import('./worker.module.js');
   const worker = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   worker.useLogger(worker.get(Logger));
   worker.enableShutdownHooks();

@@ -8,11 +8,13 @@ import { Agreement } from '../reference-data/agreement.entity';
 import { Office } from '../reference-data/office.entity';
 import { Language, Role } from '../users/role';
 import { UsersService } from '../users/users.service';
+import { DemoCallsSeeder } from './demo-calls.seeder';
 import { AGENCIES, AGREEMENTS, DEMO_USERS, OFFICES } from './reference.data';
 
 /**
- * Loads reference data and demo accounts. Idempotent: rows are matched by their natural keys and only what is
- * missing is inserted, so a second run changes nothing (existing passwords are never reset).
+ * Loads reference data, demo accounts and the demo calls and proposals. Idempotent: rows are matched by their
+ * natural keys (calls and proposals by title) and only what is missing is inserted, so a second run changes
+ * nothing (existing passwords are never reset, demo data moved on through the API are left as they are).
  */
 @Injectable()
 export class SeedService {
@@ -22,6 +24,7 @@ export class SeedService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly users: UsersService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly demoCalls: DemoCallsSeeder,
   ) {}
 
   @Transactional()
@@ -47,12 +50,13 @@ export class SeedService {
 
     const admin = { email: this.config.get('ADMIN_EMAIL', { infer: true }), password: this.config.get('ADMIN_PASSWORD', { infer: true }) };
     await this.ensureUser({ ...admin, name: 'Administrator', roles: [Role.Admin], agencyId: null, language: Language.English });
+    let story = '';
     if (demo) {
       for (const { agency, ...user } of DEMO_USERS) await this.ensureUser({ ...user, agencyId: agency ? agencies.get(agency)!.id : null });
+      const { calls, callsAdded, proposals, proposalsAdded } = await this.demoCalls.run(agencies);
+      story = `, demo users, ${calls} demo calls (${callsAdded} new) and ${proposals} demo proposals (${proposalsAdded} new)`;
     }
-    this.logger.log(
-      `Seeded ${agencies.size} agencies, ${OFFICES.length} offices, ${AGREEMENTS.length} agreements${demo ? ' and demo users' : ''}`,
-    );
+    this.logger.log(`Seeded ${agencies.size} agencies, ${OFFICES.length} offices, ${AGREEMENTS.length} agreements${story}`);
   }
 
   private async ensureUser(user: Parameters<UsersService['create']>[0]): Promise<void> {

@@ -4,18 +4,18 @@ import { MoneyDto } from '../../common/money/money.dto';
 import { CallState, effectiveCallState } from '../call-state';
 import { Call, Instrument, ReviewCriterion } from '../call.entity';
 
-class BudgetView {
+export class BudgetView {
   @ApiProperty() agencyId!: string;
   @ApiProperty({ type: MoneyDto }) maxPerProposal!: Money;
   @ApiProperty({ type: MoneyDto }) total!: Money;
 }
 
-class CallBudgetsView {
+export class CallBudgetsView {
   @ApiProperty({ type: BudgetView }) home!: BudgetView;
   @ApiProperty({ type: BudgetView }) partner!: BudgetView;
 }
 
-class ApprovalView {
+export class ApprovalView {
   @ApiProperty() agencyId!: string;
   @ApiProperty() officerId!: string;
   @ApiProperty() callVersion!: number;

@@ -6,7 +6,7 @@ import { ProposalState } from '../proposal-state';
 import { Proposal } from '../proposal.entity';
 import { Side, TeamRole } from '../team-member.entity';
 
-class TeamMemberView {
+export class TeamMemberView {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: TeamRole }) role!: TeamRole;
   @ApiProperty({ enum: Side }) side!: Side;
@@ -17,7 +17,7 @@ class TeamMemberView {
   @ApiProperty({ nullable: true, type: Date }) confirmedAt!: Date | null;
 }
 
-class AttachmentView {
+export class AttachmentView {
   @ApiProperty() id!: string;
   @ApiProperty() kind!: string;
   @ApiProperty() filename!: string;
@@ -27,7 +27,7 @@ class AttachmentView {
   @ApiProperty() uploadedAt!: Date;
 }
 
-class VerdictView {
+export class VerdictView {
   @ApiProperty() agencyId!: string;
   @ApiProperty() eligible!: boolean;
   @ApiProperty() reason!: string;
