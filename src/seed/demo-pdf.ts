@@ -28,7 +28,7 @@ function wrap(text: string, width = 85): string[] {
  * attachments to open in any viewer and to pass the upload's content check.
  */
 export function demoPdf(heading: string, paragraphs: string[]): Buffer {
-  const body = paragraphs.flatMap((paragraph) => [...wrap(paragraph), '']);
+  const body = paragraphs.flatMap((paragraph, index) => [...(index > 0 ? [''] : []), ...wrap(paragraph)]);
   const text = [
     'BT',
     '/F1 16 Tf 72 770 Td',
