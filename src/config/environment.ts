@@ -148,9 +148,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     if (env.ADMIN_PASSWORD === new Environment().ADMIN_PASSWORD)
       problems.push('ADMIN_PASSWORD must be set to a password of your own in production');
   }
-  if (env.ATTACHMENT_STORAGE === 's3' && (!env.S3_ENDPOINT || !env.S3_BUCKET)) {
-    problems.push('S3_ENDPOINT and S3_BUCKET are required when ATTACHMENT_STORAGE=s3');
-  }
+  // Said plainly rather than silently storing in PostgreSQL: the S3 store is designed for but not built yet.
+  if (env.ATTACHMENT_STORAGE === 's3') problems.push('ATTACHMENT_STORAGE=s3 is not available yet; use postgres');
   if (problems.length > 0) throw new ConfigurationError(problems);
   return env;
 }
