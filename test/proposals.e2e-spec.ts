@@ -117,6 +117,11 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
         404,
         'PROPOSAL_NOT_FOUND',
       );
+      const early = await api().post(`/api/v1/proposals/${proposalId}/submit`).set(homePi.auth);
+      expect(expectProblem(early, 422, 'SUBMISSION_INCOMPLETE').errors).toContainEqual({
+        field: 'team.partnerPi',
+        message: 'the partner principal investigator has not confirmed participation',
+      });
       const invitation = smtp.to(partnerPi.email).at(-1)!;
       const confirmed = await api()
         .post(`/api/v1/proposals/${proposalId}/confirm`)
