@@ -1,0 +1,9 @@
+// Prints the plain closing line "N passed, N failed" that CI tooling reads, after Jest's own summary.
+class SummaryReporter {
+  onRunComplete(_contexts, results) {
+    const skipped = results.numPendingTests + results.numTodoTests;
+    process.stdout.write(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  }
+}
+
+module.exports = SummaryReporter;
