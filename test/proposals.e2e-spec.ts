@@ -158,6 +158,16 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
       expect(body.attachments).toEqual([]);
     });
 
+    it('refuses a PDF one byte over 20 MiB and keeps nothing of it', async () => {
+      const oversize = Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024 + 1 - PDF.length, 0x20)]);
+      const refused = await upload(proposalId, homePi, oversize, 'huge.pdf');
+      expectProblem(refused, 413, 'ATTACHMENT_TOO_LARGE');
+      const [{ n }] = await testApp.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM attachment WHERE proposal_id = $1', [
+        proposalId,
+      ]);
+      expect(Number(n)).toBe(0);
+    });
+
     it('lists every unmet rule at once when submitting too early', async () => {
       await api()
         .patch(`/api/v1/proposals/${proposalId}`)

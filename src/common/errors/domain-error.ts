@@ -2,7 +2,8 @@
  * A failure the domain can name. Services throw these; the problem-details filter is the only place that turns
  * them into HTTP answers, so the code, not the message, is what clients and tests rely on.
  */
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-many-requests' | 'unavailable';
+export type DomainErrorKind =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many-requests' | 'unavailable';
 
 export interface FieldProblem {
   field: string;

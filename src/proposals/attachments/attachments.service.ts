@@ -70,6 +70,12 @@ export class AttachmentsService {
         );
       }
     });
+    // @fastify/multipart ends an over-long file stream quietly and flags it: refuse it, and roll the slices back.
+    if ((upload.content as Readable & { truncated?: boolean }).truncated) {
+      throw new DomainError('ATTACHMENT_TOO_LARGE', 'too-large', `Attachments may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`, [
+        { field: 'file', message: `must be at most ${MAX_ATTACHMENT_BYTES} bytes` },
+      ]);
+    }
     await attachments.update(attachment.id, stored);
     await this.audit.record({
       actorId: user.id,
