@@ -4,7 +4,6 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/principal';
 import { EmailType } from '../notifications/email-types';
-import { OutboxService } from '../notifications/outbox.service';
 import { RecordEligibility } from './dto/proposal.dto';
 import { EligibilityVerdict } from './eligibility-verdict.entity';
 import { jointEligibility } from './eligibility.rules';
@@ -23,7 +22,6 @@ export class EligibilityService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly proposals: ProposalsService,
-    private readonly outbox: OutboxService,
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
   ) {}
@@ -70,24 +68,17 @@ export class EligibilityService {
   ): Promise<void> {
     const agencyName = (agencyId: string) => (agencyId === call.homeAgencyId ? call.homeAgency.name : call.partnerAgency.name);
     for (const pi of await this.mail.pis(proposal.team)) {
-      await this.outbox.request({
-        type: EmailType.EligibilityVerdict,
-        to: pi,
-        about: { type: 'PROPOSAL', id: proposal.id },
-        occurrence: 'eligibility',
-        variables: {
-          name: pi.name,
-          proposalTitle: proposal.title,
-          callTitle: call.title,
-          eligible,
-          verdicts: recorded.map((verdict) => ({
-            agency: agencyName(verdict.agencyId),
-            eligible: verdict.eligible,
-            reason: verdict.reason,
-          })),
-          proposalUrl: this.mail.proposalUrl(proposal),
-        },
-        agencyIds: [call.homeAgencyId, call.partnerAgencyId],
+      await this.mail.send(EmailType.EligibilityVerdict, pi, { proposal, call }, 'eligibility', {
+        name: pi.name,
+        proposalTitle: proposal.title,
+        callTitle: call.title,
+        eligible,
+        verdicts: recorded.map((verdict) => ({
+          agency: agencyName(verdict.agencyId),
+          eligible: verdict.eligible,
+          reason: verdict.reason,
+        })),
+        proposalUrl: this.mail.proposalUrl(proposal),
       });
     }
   }

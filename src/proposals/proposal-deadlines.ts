@@ -103,21 +103,14 @@ export class ProposalDeadlines implements ReminderHandler {
       for (const pi of await this.mail.pis(proposal.team)) {
         if (!pi.userId) continue;
         await this.remind(proposal.id, pi.userId, call);
-        await this.outbox.request({
-          type: EmailType.DeadlineExtended,
-          to: pi,
-          about: { type: 'PROPOSAL', id: proposal.id },
-          occurrence: `extended-to-${event.closesAt.toISOString()}`,
-          variables: {
-            name: pi.name,
-            proposalTitle: proposal.title,
-            callTitle: call.title,
-            previousClosesAt: event.previousClosesAt.toISOString(),
-            closesAt: event.closesAt.toISOString(),
-            timezones: this.mail.timezones(call, pi.side),
-            proposalUrl: this.mail.proposalUrl(proposal),
-          },
-          agencyIds: [call.homeAgencyId, call.partnerAgencyId],
+        await this.mail.send(EmailType.DeadlineExtended, pi, { proposal, call }, `extended-to-${event.closesAt.toISOString()}`, {
+          name: pi.name,
+          proposalTitle: proposal.title,
+          callTitle: call.title,
+          previousClosesAt: event.previousClosesAt.toISOString(),
+          closesAt: event.closesAt.toISOString(),
+          timezones: this.mail.timezones(call, pi.side),
+          proposalUrl: this.mail.proposalUrl(proposal),
         });
       }
     }

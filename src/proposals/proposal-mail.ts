@@ -5,7 +5,8 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { In } from 'typeorm';
 import { Call } from '../calls/call.entity';
 import { Environment } from '../config/environment';
-import { Recipient } from '../notifications/outbox.service';
+import { EmailType, EmailVariables } from '../notifications/email-types';
+import { OutboxService, Recipient } from '../notifications/outbox.service';
 import { Language } from '../users/role';
 import { User } from '../users/user.entity';
 import { Proposal } from './proposal.entity';
@@ -16,16 +17,38 @@ export interface PiRecipient extends Recipient {
   side: Side;
 }
 
-/** Who a proposal's e-mails go to, in which language, and which time zones their deadlines are shown in. */
+/** A proposal's e-mails: who they go to, in which language, with deadlines in which time zones. */
 @Injectable()
 export class ProposalMail {
   readonly publicUrl: string;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly outbox: OutboxService,
     config: ConfigService<Environment, true>,
   ) {
     this.publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
+  }
+
+  /** Requests (in the caller's transaction) an e-mail about a proposal, seen in the log by both agencies of its call. */
+  send<T extends EmailType>(
+    type: T,
+    to: Recipient,
+    subject: { proposal: Pick<Proposal, 'id'>; call: Pick<Call, 'homeAgencyId' | 'partnerAgencyId'> },
+    occurrence: string,
+    variables: EmailVariables[T],
+    sensitive = false,
+  ): Promise<boolean> {
+    const { proposal, call } = subject;
+    return this.outbox.request({
+      type,
+      to: { email: to.email, name: to.name, language: to.language },
+      about: { type: 'PROPOSAL', id: proposal.id },
+      occurrence,
+      variables,
+      agencyIds: [call.homeAgencyId, call.partnerAgencyId],
+      sensitive,
+    });
   }
 
   proposalUrl(proposal: Pick<Proposal, 'id'>): string {

@@ -6,7 +6,6 @@ import { effectiveCallState } from '../calls/call-state';
 import { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { EmailType } from '../notifications/email-types';
-import { OutboxService } from '../notifications/outbox.service';
 import { assertPi } from './proposal-access';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
@@ -33,7 +32,6 @@ export class SubmissionService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly proposals: ProposalsService,
     private readonly deadlines: ProposalDeadlines,
-    private readonly outbox: OutboxService,
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
   ) {}
@@ -74,22 +72,15 @@ export class SubmissionService {
       .findOneOrFail({ where: { id }, select: { id: true, submittedAt: true } });
     await this.deadlines.cancel(id);
     for (const pi of await this.mail.pis(proposal.team)) {
-      await this.outbox.request({
-        type: EmailType.SubmissionReceipt,
-        to: pi,
-        about: { type: 'PROPOSAL', id },
-        occurrence: 'submitted',
-        variables: {
-          name: pi.name,
-          proposalTitle: proposal.title,
-          acronym: proposal.acronym ?? '',
-          callTitle: call.title,
-          reference: id.slice(0, 8).toUpperCase(),
-          submittedAt: submittedAt!.toISOString(),
-          timezones: this.mail.timezones(call, pi.side),
-          proposalUrl: this.mail.proposalUrl(proposal),
-        },
-        agencyIds: [call.homeAgencyId, call.partnerAgencyId],
+      await this.mail.send(EmailType.SubmissionReceipt, pi, { proposal, call }, 'submitted', {
+        name: pi.name,
+        proposalTitle: proposal.title,
+        acronym: proposal.acronym ?? '',
+        callTitle: call.title,
+        reference: id.slice(0, 8).toUpperCase(),
+        submittedAt: submittedAt!.toISOString(),
+        timezones: this.mail.timezones(call, pi.side),
+        proposalUrl: this.mail.proposalUrl(proposal),
       });
     }
     await this.audit.record({

@@ -6,7 +6,6 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/principal';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { EmailType } from '../notifications/email-types';
-import { OutboxService } from '../notifications/outbox.service';
 import { Language } from '../users/role';
 import { User } from '../users/user.entity';
 import { ConfirmParticipation, InvitePi } from './dto/proposal.dto';
@@ -27,7 +26,6 @@ export class TeamService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly proposals: ProposalsService,
     private readonly deadlines: ProposalDeadlines,
-    private readonly outbox: OutboxService,
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
   ) {}
@@ -57,12 +55,12 @@ export class TeamService {
       invitationDigest: digestOf(token),
     });
     const account = await this.txHost.tx.getRepository(User).findOneBy({ email });
-    await this.outbox.request({
-      type: EmailType.ProposalInvitation,
-      to: { email, name: invitee.name, language: account?.language ?? Language.English },
-      about: { type: 'PROPOSAL', id: proposalId },
-      occurrence: `invitation-${digestOf(token).toString('hex').slice(0, 16)}`,
-      variables: {
+    await this.mail.send(
+      EmailType.ProposalInvitation,
+      { email, name: invitee.name, language: account?.language ?? Language.English },
+      { proposal, call },
+      `invitation-${digestOf(token).toString('hex').slice(0, 16)}`,
+      {
         name: invitee.name,
         inviterName: inviter.name,
         callTitle: call.title,
@@ -71,9 +69,8 @@ export class TeamService {
         closesAt: call.closesAt.toISOString(),
         timezones: this.mail.timezones(call, side),
       },
-      agencyIds: [call.homeAgencyId, call.partnerAgencyId],
-      sensitive: true,
-    });
+      true,
+    );
     await this.audit.record({
       actorId: user.id,
       entityType: 'PROPOSAL',
@@ -107,13 +104,11 @@ export class TeamService {
     await this.deadlines.remind(proposalId, user.id, call);
 
     for (const pi of (await this.mail.pis(proposal.team)).filter((recipient) => recipient.userId && recipient.userId !== user.id)) {
-      await this.outbox.request({
-        type: EmailType.PiConfirmed,
-        to: pi,
-        about: { type: 'PROPOSAL', id: proposalId },
-        occurrence: `confirmed-${invited.id}`,
-        variables: { name: pi.name, piName: me.name, proposalTitle: proposal.title, proposalUrl: this.mail.proposalUrl(proposal) },
-        agencyIds: [call.homeAgencyId, call.partnerAgencyId],
+      await this.mail.send(EmailType.PiConfirmed, pi, { proposal, call }, `confirmed-${invited.id}`, {
+        name: pi.name,
+        piName: me.name,
+        proposalTitle: proposal.title,
+        proposalUrl: this.mail.proposalUrl(proposal),
       });
     }
     await this.audit.record({
