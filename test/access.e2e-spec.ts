@@ -1,6 +1,6 @@
 import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import { Access, ACCESS_KEY } from '../src/common/access/access.decorators';
 import { expectProblem } from './support/actors';
@@ -16,22 +16,20 @@ interface DeclaredRoute {
 /** Every route of the running application, read from the controllers Nest registered. */
 function routesOf(testApp: TestApp): DeclaredRoute[] {
   const reflector = testApp.app.get(Reflector);
-  const scanner = testApp.app.get(MetadataScanner);
-  return testApp.app
-    .get(DiscoveryService)
-    .getControllers()
-    .flatMap(({ metatype, instance }) => {
-      const prefix = String(Reflect.getMetadata(PATH_METADATA, metatype as object) ?? '');
-      return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((methodName) => {
-        const handler = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName];
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        if (path === undefined) return [];
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const access = reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [handler, metatype as Type]);
-        const fullPath = ['', prefix, path].join('/').replace(/\/+/g, '/').replace(/\/$/, '');
-        return [{ name: `${(metatype as { name: string }).name}.${methodName}`, method, path: fullPath, access }];
-      });
+  // Built rather than fetched: no module of the API imports DiscoveryModule.
+  const scanner = new MetadataScanner();
+  return new DiscoveryService(testApp.app.get(ModulesContainer)).getControllers().flatMap(({ metatype, instance }) => {
+    const prefix = String(Reflect.getMetadata(PATH_METADATA, metatype as object) ?? '');
+    return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((methodName) => {
+      const handler = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName];
+      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+      if (path === undefined) return [];
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+      const access = reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [handler, metatype as Type]);
+      const fullPath = ['', prefix, path].join('/').replace(/\/+/g, '/').replace(/\/$/, '');
+      return [{ name: `${(metatype as { name: string }).name}.${methodName}`, method, path: fullPath, access }];
     });
+  });
 }
 
 describe('Access is denied by default', () => {

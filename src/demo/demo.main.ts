@@ -5,8 +5,6 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { loadEnvironmentOrExit } from '../config/environment';
 import { dataSourceOptions } from '../database/data-source-options';
-import { SeedModule } from '../seed/seed.module';
-import { SeedService } from '../seed/seed.service';
 
 /**
  * `npm run demo`: the whole system without Docker, against the PostgreSQL and Redis of DATABASE_URL and REDIS_URL.
@@ -45,6 +43,10 @@ async function migrate(url: string): Promise<void> {
 }
 
 async function seed(): Promise<void> {
+  // Loaded here, not at the top: loading SeedModule runs ConfigModule.forRoot(), which copies every validated
+  // setting into process.env, defaults included (LOG_LEVEL=info, ...), and the children would inherit them.
+  const { SeedModule } = await import('../seed/seed.module.js');
+  const { SeedService } = await import('../seed/seed.service.js');
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['warn', 'error'] });
   try {
     await app.get(SeedService).run({ demo: true });
@@ -108,6 +110,7 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const launchEnv = { ...process.env }; // before seed(): see there
   const smtpUrl = `smtp://127.0.0.1:${MAIL_SMTP_PORT}`;
   process.env.SMTP_URL = smtpUrl;
   const env = loadEnvironmentOrExit();
@@ -119,7 +122,7 @@ async function main(): Promise<void> {
   console.log('  demo data: loaded (see README for the accounts)');
   mailCatcher = await startMailCatcher();
 
-  const childEnv = { ...process.env, SMTP_URL: smtpUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const childEnv = { ...launchEnv, SMTP_URL: smtpUrl, LOG_LEVEL: launchEnv.LOG_LEVEL ?? 'warn' };
   children.push(startProcess('API', 'main.js', childEnv), startProcess('Worker', 'worker.js', childEnv));
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
