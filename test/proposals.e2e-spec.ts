@@ -236,6 +236,8 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
         404,
         'PROPOSAL_NOT_FOUND',
       );
+      expectProblem(await api().get(`/api/v1/audit?entityType=PROPOSAL&entityId=${proposalId}`).set(dfg.auth), 404, 'PROPOSAL_NOT_FOUND');
+      expectProblem(await api().get(`/api/v1/audit?entityType=CALL&entityId=${callId}`).set(dfg.auth), 404, 'CALL_NOT_FOUND');
       const theirs = await api().get(`/api/v1/calls/${callId}/proposals`).set(stranger.auth).expect(200);
       expect(theirs.body.total).toBe(0);
       const officers = await api().get(`/api/v1/calls/${callId}/proposals`).set(gacr.auth).expect(200);

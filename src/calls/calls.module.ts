@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallApproval } from './call-approval.entity';
+import { CallAuditReader } from './call-audit-reader';
 import { CallClosingSweep } from './call-closing.sweep';
 import { Call } from './call.entity';
 import { CallsController } from './calls.controller';
@@ -9,7 +10,7 @@ import { CallsService } from './calls.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Call, CallApproval])],
   controllers: [CallsController],
-  providers: [CallsService],
+  providers: [CallsService, CallAuditReader],
   exports: [CallsService],
 })
 export class CallsModule {}

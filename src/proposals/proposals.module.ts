@@ -9,6 +9,7 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { EligibilityVerdict } from './eligibility-verdict.entity';
 import { EligibilityService } from './eligibility.service';
+import { ProposalAuditReader } from './proposal-audit-reader';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
 import { Proposal } from './proposal.entity';
@@ -25,6 +26,7 @@ const entities = TypeOrmModule.forFeature([Proposal, TeamMember, EligibilityVerd
   controllers: [ProposalsController, AttachmentsController],
   providers: [
     ProposalsService,
+    ProposalAuditReader,
     TeamService,
     SubmissionService,
     EligibilityService,
