@@ -3,7 +3,18 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'migrations/', 'bench/**/*.js', 'eslint.config.mjs', 'jest.config.js', 'test/support/summary-reporter.js'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'migrations/',
+      'bench/**/*.js',
+      'eslint.config.mjs',
+      'jest.config.js',
+      'test/support/summary-reporter.js',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
