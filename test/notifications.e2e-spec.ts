@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import request from 'supertest';
 import { EmailDeliveryService } from '../src/notifications/delivery/email-delivery.service';
 import { EmailType } from '../src/notifications/email-types';
-import { EmailRequest, OutboxService } from '../src/notifications/outbox.service';
+import { EmailRequest, InvalidRecipientError, OutboxService } from '../src/notifications/outbox.service';
 import { HandlesReminder, ReminderHandler } from '../src/notifications/reminders/reminder-handler';
 import { Reminder } from '../src/notifications/reminders/reminder.entity';
 import { ReminderService } from '../src/notifications/reminders/reminder.service';
@@ -93,6 +93,13 @@ describe('Notifications: transactional e-mail and reminders', () => {
     expect(smtp.to('rolled-back@example.org')).toEqual([]);
     expect(await statusOf('rolled-back@example.org')).toEqual([]);
     expect(await statusOf('committed@example.org')).toEqual([{ status: 'SENT', attempts: 1, last_error: null }]);
+  });
+
+  it('refuses recipients that would smuggle a header or another recipient', async () => {
+    await expect(requestEmail(welcomeTo('victim@example.org\r\nBcc: all@example.org', 'x'))).rejects.toThrow(InvalidRecipientError);
+    await expect(requestEmail(welcomeTo('not an address', 'x'))).rejects.toThrow(InvalidRecipientError);
+    await expect(requestEmail(welcomeTo('ok@example.org', 'x', 'Name\r\nBcc: all@example.org'))).rejects.toThrow(InvalidRecipientError);
+    expect(await statusOf('ok@example.org')).toEqual([]);
   });
 
   it('requests an occurrence once: a repeated request is ignored', async () => {

@@ -27,6 +27,5 @@ import { ReminderSweepService } from './reminders/reminder-sweep.service';
     PeriodicSweeps,
     NotificationsWorker,
   ],
-  exports: [ReminderHandlers],
 })
 export class NotificationsWorkerModule {}

@@ -38,8 +38,4 @@ export class ReminderHandlers implements OnModuleInit {
   get(kind: string): ReminderHandler | undefined {
     return this.handlers.get(kind);
   }
-
-  kinds(): string[] {
-    return [...this.handlers.keys()];
-  }
 }
