@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { In } from 'typeorm';
 import { PeriodicSweep, Sweeps } from '../../common/scheduling/periodic-sweep';
 import { OutboxService } from '../outbox.service';
 import { ReminderHandlers } from './reminder-handler';
@@ -53,7 +54,7 @@ export class ReminderSweepService implements PeriodicSweep, OnApplicationBootstr
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getMany();
-    let settled = 0;
+    const outcomes = { [ReminderStatus.Fired]: [] as string[], [ReminderStatus.Obsolete]: [] as string[] };
     for (const reminder of due) {
       const handler = this.handlers.get(reminder.kind);
       if (!handler) {
@@ -63,12 +64,13 @@ export class ReminderSweepService implements PeriodicSweep, OnApplicationBootstr
       const emails = await handler.evaluate(reminder);
       for (const email of emails)
         await this.outbox.request({ ...email, occurrence: `${email.occurrence}|${reminder.id}|${reminder.dueAt.toISOString()}` });
-      await repository.update(reminder.id, {
-        status: emails.length > 0 ? ReminderStatus.Fired : ReminderStatus.Obsolete,
-        settledAt: new Date(),
-      });
-      settled++;
+      outcomes[emails.length > 0 ? ReminderStatus.Fired : ReminderStatus.Obsolete].push(reminder.id);
     }
+    // One UPDATE per outcome rather than one per reminder: that was most of a sweep's time in bench:mail.
+    for (const [status, ids] of Object.entries(outcomes)) {
+      if (ids.length > 0) await repository.update({ id: In(ids) }, { status: status as ReminderStatus, settledAt: new Date() });
+    }
+    const settled = outcomes[ReminderStatus.Fired].length + outcomes[ReminderStatus.Obsolete].length;
     return { found: due.length, settled };
   }
 }
