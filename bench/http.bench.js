@@ -14,7 +14,8 @@
  *             row as JSON (404 when missing, 400 on a malformed id). It does NO authentication and no logging:
  *             the ratio app/baseline is the price of the framework stack plus JWT verification, not of PostgreSQL.
  *
- * Both servers run as child processes against the same fresh database (jc_bench_http), seeded like production.
+ * Both servers run as child processes against the same fresh database (jc_bench_http), seeded like production
+ * (bench/lib/harness.js creates, migrates, seeds and drops it, and starts and stops the API).
  * The load generator (autocannon) runs in this process.
  *
  * CAVEAT: on a small machine (this one has 2 cores) autocannon competes with the server under test for CPU, and
@@ -23,7 +24,7 @@
  *
  * Environment
  *   BENCH_DATABASE_URL  server to create the bench database on (default postgres://postgres@127.0.0.1:5432/postgres)
- *   BENCH_REDIS_URL     Redis for the app (default redis://127.0.0.1:6379); keys prefixed jc-bench, deleted after
+ *   BENCH_REDIS_URL     Redis for the app (default redis://127.0.0.1:6379); keys prefixed jcb-http, deleted after
  *   BENCH_DURATION      measured seconds per target and round (default 10)
  *   BENCH_WARMUP        warm-up seconds per target before measuring (default 3)
  *   BENCH_CONNECTIONS   concurrent connections (default 50)
@@ -33,13 +34,9 @@
  * Writes bench/results/http.json (gitignored). Always cleans up: children, database, Redis keys.
  */
 
-const { spawn, execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
+const { log, intEnv, median, fixed, table, gitState, machine, machineLine, writeResults, createHarness } = require('./lib/harness');
 
-const ROOT = path.resolve(__dirname, '..');
 const SQL = 'SELECT id, code, name, country, currency, timezone, is_home AS "isHome" FROM agency WHERE id = $1';
 const POOL_SIZE = 20; // same as `extra: { max: 20 }` in src/database/data-source-options.ts
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,14 +77,6 @@ async function runBaselineServer() {
 // Benchmark mode.
 // ---------------------------------------------------------------------------------------------------------------
 
-const intEnv = (name, fallback, min = 1) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-};
-
 const config = {
   duration: intEnv('BENCH_DURATION', 10),
   warmup: intEnv('BENCH_WARMUP', 3, 0),
@@ -95,154 +84,11 @@ const config = {
   rounds: intEnv('BENCH_ROUNDS', 1),
   appPort: intEnv('BENCH_APP_PORT', 3901),
   baselinePort: intEnv('BENCH_BASELINE_PORT', 3902),
-  databaseServer: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
-  redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
-  redisPrefix: 'jc-bench',
-  database: 'jc_bench_http',
 };
 
-const benchUrl = (() => {
-  const url = new URL(config.databaseServer);
-  url.pathname = `/${config.database}`;
-  return url.toString();
-})();
-
-// Production settings (the app refuses the development JWT secret and admin password in production).
-const secrets = {
-  JWT_SECRET: crypto.randomBytes(48).toString('base64'),
-  ADMIN_EMAIL: 'admin@joint-calls.localhost',
-  ADMIN_PASSWORD: `bench-${crypto.randomBytes(12).toString('hex')}`,
-};
-
-function childEnv(extra) {
-  return {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: benchUrl,
-    REDIS_URL: config.redisUrl,
-    REDIS_PREFIX: config.redisPrefix,
-    LOG_LEVEL: 'warn',
-    LOGIN_RATE_LIMIT: '100000',
-    SEED_DEMO: 'false',
-    ...secrets,
-    ...extra,
-  };
-}
-
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves with `promise`, or rejects after `ms` naming `what`. */
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-// -- children -----------------------------------------------------------------------------------------------------
-
-const children = new Set();
-
-/** Keeps the last lines a child printed, for error messages. */
-function tail(child, limit = 40) {
-  const lines = [];
-  const push = (chunk) => {
-    for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(line);
-    while (lines.length > limit) lines.shift();
-  };
-  child.stdout?.on('data', push);
-  child.stderr?.on('data', push);
-  return () => lines.join('\n');
-}
-
-function startChild(name, args, env, options = {}) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? ['ipc'] : [])] });
-  child.benchName = name;
-  child.output = tail(child);
-  child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  children.add(child);
-  child.exited.then(() => children.delete(child));
-  return child;
-}
-
-/** Runs a one-shot command to completion; rejects with its output on failure. */
-async function runStep(name, args, env, timeoutMs) {
-  log(`${name}...`);
-  const child = startChild(name, args, env);
-  const { code, signal } = await withTimeout(child.exited, timeoutMs, name).catch(async (error) => {
-    await stopChild(child);
-    throw error;
-  });
-  if (code !== 0) throw new Error(`${name} failed (exit ${code ?? signal}):\n${child.output()}`);
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const stopped = await Promise.race([child.exited.then(() => true), sleep(5000).then(() => false)]);
-  if (!stopped) {
-    log(`${child.benchName} ignored SIGTERM; killing`);
-    child.kill('SIGKILL');
-    await Promise.race([child.exited, sleep(2000)]);
-  }
-}
-
-/** Polls `url` until it answers 200, failing early if the child exits. */
-async function waitReady(child, url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${child.benchName} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${child.output()}`);
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      const body = await response.text();
-      if (response.status === 200) return;
-      last = `${response.status} ${body.slice(0, 300)}`;
-    } catch (error) {
-      last = error.message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`${child.benchName} not ready at ${url} after ${timeoutMs} ms (last: ${last}):\n${child.output()}`);
-}
-
-// -- database and Redis ---------------------------------------------------------------------------------------------
-
-async function adminQuery(sql) {
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: config.databaseServer, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-// FORCE (PostgreSQL 13+) ends any session a crashed child may have left.
-const dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${config.database} WITH (FORCE)`);
-
-async function deleteRedisKeys() {
-  const Redis = require('ioredis');
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
-  try {
-    await redis.connect();
-    let deleted = 0;
-    const stream = redis.scanStream({ match: `${config.redisPrefix}*`, count: 500 });
-    for await (const keys of stream) {
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    }
-    return deleted;
-  } finally {
-    redis.disconnect();
-  }
-}
+// A budget for the whole run, so the process always exits on its own.
+const loadSeconds = config.rounds * 2 * (config.warmup + config.duration);
+const h = createHarness({ name: 'http', timeoutS: 180 + loadSeconds * 1.5 });
 
 // -- load ----------------------------------------------------------------------------------------------------------
 
@@ -251,10 +97,10 @@ let currentLoad = null;
 function load(url, headers, seconds) {
   const autocannon = require('autocannon');
   return new Promise((resolve, reject) => {
-    if (cleaning) return reject(new Error('aborted'));
+    if (h.aborted) return reject(new Error('aborted'));
     currentLoad = autocannon({ url, headers, connections: config.connections, duration: seconds, pipelining: 1 }, (error, result) => {
       currentLoad = null;
-      if (cleaning) reject(new Error('aborted'));
+      if (h.aborted) reject(new Error('aborted'));
       else if (error) reject(error);
       else resolve(result);
     });
@@ -274,12 +120,6 @@ const figures = (result) => ({
   timeouts: result.timeouts,
 });
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
 /** Across rounds: throughput is the mean of the rounds, latencies the median, counts the sum. */
 function summarize(rounds) {
   const sum = (key) => rounds.reduce((total, round) => total + round[key], 0);
@@ -298,95 +138,38 @@ function summarize(rounds) {
   };
 }
 
-// -- output --------------------------------------------------------------------------------------------------------
-
-function table(rows) {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
-  const line = (row) =>
-    row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ');
-  return [line(rows[0]), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
-
-function gitState() {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
-    return { commit, dirty };
-  } catch {
-    return null;
-  }
-}
-
 // -- main ----------------------------------------------------------------------------------------------------------
 
-let cleaning = null;
-
-function cleanup() {
-  cleaning ??= (async () => {
-    if (currentLoad) currentLoad.stop();
-    await Promise.all([...children].map((child) => stopChild(child).catch(() => {})));
-    await withTimeout(dropDatabase(), 15000, 'dropping the bench database').then(
-      () => log(`dropped database ${config.database}`),
-      (error) => log(`could not drop database ${config.database}: ${error.message}`),
-    );
-    await withTimeout(deleteRedisKeys(), 10000, 'deleting Redis keys').then(
-      (count) => log(`deleted ${count} Redis keys with prefix ${config.redisPrefix}`),
-      (error) => log(`could not delete Redis keys ${config.redisPrefix}*: ${error.message}`),
-    );
-  })();
-  return cleaning;
-}
-
-async function finish(code) {
-  await withTimeout(cleanup(), 45000, 'cleanup').catch((error) => log(error.message));
-  process.exit(code);
-}
-
 async function main() {
-  const cpus = os.cpus();
+  const m = machine({ memory: false });
   const notes = [
-    `Load generator (autocannon, this process), API, baseline and PostgreSQL share ${cpus.length} CPU core(s): ` +
+    `Load generator (autocannon, this process), API, baseline and PostgreSQL share ${m.cpus} CPU core(s): ` +
       'absolute figures are pessimistic and noisy; compare the ratio.',
     'Baseline: plain Fastify + pg Pool(20), same SQL, NO authentication, no logging, no validation beyond a UUID regex.',
     'App: real API (NODE_ENV=production, LOG_LEVEL=silent) with JWT bearer auth, ParseUUIDPipe, TypeORM findOneBy.',
   ];
 
-  // A budget for the whole run, so the process always exits on its own.
-  const loadSeconds = config.rounds * 2 * (config.warmup + config.duration);
-  const budgetMs = (180 + loadSeconds * 1.5) * 1000;
-  setTimeout(() => {
-    log(`overall time budget of ${Math.round(budgetMs / 1000)} s exceeded; aborting`);
-    void finish(1);
-  }, budgetMs).unref();
+  // Stops the load generator first when the run is cut short.
+  h.onCleanup(() => currentLoad?.stop());
+  await h.prepareDatabase({ seed: 'reference' });
 
-  if (!fs.existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('dist/src/main.js is missing: run `npm run build` first');
-
-  log(`creating database ${config.database} on ${new URL(config.databaseServer).host}`);
-  await dropDatabase();
-  await adminQuery(`CREATE DATABASE ${config.database}`);
-  const removed = await deleteRedisKeys();
-  if (removed > 0) log(`removed ${removed} stale Redis keys with prefix ${config.redisPrefix}`);
-
-  const setupEnv = childEnv({ LOG_LEVEL: 'warn' });
-  await runStep('migrations', ['node_modules/typeorm/cli.js', '-d', 'dist/src/database/data-source.js', 'migration:run'], setupEnv, 90000);
-  await runStep('seed', ['dist/src/seed/seed.main.js'], setupEnv, 90000);
-
-  log(`starting the API on port ${config.appPort} and the baseline on port ${config.baselinePort}`);
-  const app = startChild('api', ['dist/src/main.js'], childEnv({ PORT: String(config.appPort), LOG_LEVEL: 'silent' }));
-  const baseline = startChild(
+  log(`starting the baseline on port ${config.baselinePort}`);
+  const baseline = h.startChild(
     'baseline',
     [__filename, '--baseline'],
-    { ...process.env, DATABASE_URL: benchUrl, PORT: String(config.baselinePort) },
+    { ...process.env, DATABASE_URL: h.benchUrl, PORT: String(config.baselinePort) },
     { ipc: true },
   );
-  const appBase = `http://127.0.0.1:${config.appPort}`;
   const baselineBase = `http://127.0.0.1:${config.baselinePort}`;
-  await Promise.all([waitReady(app, `${appBase}/health/ready`, 60000), waitReady(baseline, `${baselineBase}/health`, 30000)]);
+  const [{ child: app, base: appBase }] = await Promise.all([
+    h.startApi(config.appPort, { SEED_DEMO: 'false' }),
+    h.waitReady(baseline, `${baselineBase}/health`, 30000),
+  ]);
 
   const login = await fetch(`${appBase}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: secrets.ADMIN_EMAIL, password: secrets.ADMIN_PASSWORD }),
+    body: JSON.stringify({ email: h.secrets.ADMIN_EMAIL, password: h.secrets.ADMIN_PASSWORD }),
   });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const { accessToken } = await login.json();
@@ -428,7 +211,7 @@ async function main() {
       }
       log(`round ${round}/${config.rounds}: measuring ${target.name} (${config.duration} s, ${config.connections} connections)`);
       measured[target.name].push(figures(await load(target.url, target.headers, config.duration)));
-      if (target.name === 'app' && app.exitCode !== null) throw new Error(`the API exited during the run:\n${app.output()}`);
+      if (target.name === 'app' && h.hasExited(app)) throw new Error(`the API exited during the run:\n${app.output()}`);
     }
   }
 
@@ -439,7 +222,6 @@ async function main() {
     p99AppOverBaseline: summary.app.latencyP99Ms / summary.baseline.latencyP99Ms,
   };
 
-  const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
   const rows = [['target', 'req/s (mean)', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'timeouts']];
   for (const target of targets) {
     const s = summary[target.name];
@@ -469,8 +251,7 @@ async function main() {
   const header = [
     `GET /agencies/:id  ${config.rounds} round(s) x ${config.duration} s measured (+${config.warmup} s warm-up) per target, ` +
       `${config.connections} connections, pipelining 1`,
-    `node ${process.version}, ${cpus.length} x ${cpus[0]?.model?.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.release()}` +
-      (git ? `, commit ${git.commit}${git.dirty ? ' (dirty tree)' : ''}` : ''),
+    machineLine(m, git),
   ];
   process.stdout.write(`\n${header.join('\n')}\n\n${table(rows)}\n\n${notes.map((note) => `* ${note}`).join('\n')}\n`);
 
@@ -485,17 +266,14 @@ async function main() {
       pipelining: 1,
       poolSize: POOL_SIZE,
     },
-    machine: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model?.trim(), platform: `${os.platform()} ${os.release()}` },
+    machine: m,
     git,
     agencyId,
     targets: Object.fromEntries(targets.map((target) => [target.name, { description: target.label, ...summary[target.name] }])),
     ratios,
     notes,
   };
-  const file = path.join(__dirname, 'results', 'http.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`wrote ${path.relative(ROOT, file)}`);
+  writeResults('http', results);
 }
 
 if (process.argv.includes('--baseline')) {
@@ -504,18 +282,5 @@ if (process.argv.includes('--baseline')) {
     process.exit(1);
   });
 } else {
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      log(`${signal}: cleaning up`);
-      void finish(130);
-    });
-  }
-  main().then(
-    () => finish(0),
-    (error) => {
-      if (cleaning) return; // interrupted: finish() is already under way
-      process.stderr.write(`[bench] FAILED: ${error.stack ?? error}\n`);
-      void finish(1);
-    },
-  );
+  h.run(main);
 }

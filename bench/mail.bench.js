@@ -45,7 +45,7 @@
  *
  * Environment
  *   BENCH_DATABASE_URL      server to create the bench database on (default postgres://postgres@127.0.0.1:5432/postgres)
- *   BENCH_REDIS_URL         Redis (default redis://127.0.0.1:6379); keys prefixed jc-bench-mail, deleted after
+ *   BENCH_REDIS_URL         Redis (default redis://127.0.0.1:6379); keys prefixed jcb-mail, deleted after
  *   BENCH_EMAILS            e-mails in the measured run (default 10000)
  *   BENCH_WARMUP_EMAILS     e-mails delivered before measuring (default 200)
  *   BENCH_PRODUCERS         parallel producer connections, one e-mail per transaction (default 10)
@@ -60,44 +60,34 @@
  *   BENCH_SWEEP_ROUNDS      sweep rounds per case (default 5)
  *   BENCH_TIMEOUT_S         overall time budget in seconds (default 900)
  *
- * Writes bench/results/mail.json (gitignored). Always cleans up: children, database, Redis keys.
+ * Writes bench/results/mail.json (gitignored). Always cleans up (bench/lib/harness.js): children, database, Redis keys.
  */
 
-const { spawn, execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
+const {
+  DIST,
+  log,
+  sleep,
+  withTimeout,
+  intEnv,
+  percentile,
+  median,
+  fixed,
+  table,
+  gitState,
+  machine,
+  machineLine,
+  writeResults,
+  createHarness,
+} = require('./lib/harness');
 
-const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist', 'src');
 const TEMPLATES = path.join(DIST, 'notifications', 'templates');
 const MAIL_FROM = 'Joint Calls <no-reply@joint-calls.localhost>'; // MAIL_FROM's default in src/config/environment.ts
 const LOGIN_URL = 'http://localhost/login';
 const LANGUAGES = ['en', 'zh-TW'];
-
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves with `promise`, or rejects after `ms` naming `what`. */
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-const intEnv = (name, fallback, min = 1) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-};
 
 const numEnv = (name, fallback, min, max) => {
   const raw = process.env[name];
@@ -186,88 +176,11 @@ const config = {
   due: intEnv('BENCH_DUE', 1000),
   sweepRounds: intEnv('BENCH_SWEEP_ROUNDS', 5),
   timeoutS: intEnv('BENCH_TIMEOUT_S', 900, 60),
-  databaseServer: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
-  redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
-  redisPrefix: 'jc-bench-mail',
-  database: 'jc_bench_mail',
 };
 config.inFlight = config.workers * config.mailConcurrency;
 
-const benchUrl = (() => {
-  const url = new URL(config.databaseServer);
-  url.pathname = `/${config.database}`;
-  return url.toString();
-})();
-
-// Production settings (the app refuses the development JWT secret and admin password in production).
-const secrets = {
-  JWT_SECRET: crypto.randomBytes(48).toString('base64'),
-  ADMIN_EMAIL: 'admin@joint-calls.localhost',
-  ADMIN_PASSWORD: `bench-${crypto.randomBytes(12).toString('hex')}`,
-};
-
-function appEnv(extra = {}) {
-  return {
-    NODE_ENV: 'production',
-    DATABASE_URL: benchUrl,
-    REDIS_URL: config.redisUrl,
-    REDIS_PREFIX: config.redisPrefix,
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'false',
-    ...secrets,
-    ...extra,
-  };
-}
-
-// -- children -----------------------------------------------------------------------------------------------------
-
-const children = new Set();
-
-/** Keeps the last lines a child printed, for error messages. */
-function tail(child, limit = 40) {
-  const lines = [];
-  const push = (chunk) => {
-    for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(line);
-    while (lines.length > limit) lines.shift();
-  };
-  child.stdout?.on('data', push);
-  child.stderr?.on('data', push);
-  return () => lines.join('\n');
-}
-
-function startChild(name, args, env, options = {}) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? ['ipc'] : [])] });
-  child.benchName = name;
-  child.output = tail(child);
-  child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  children.add(child);
-  child.exited.then(() => children.delete(child));
-  return child;
-}
-
-const hasExited = (child) => child.exitCode !== null || child.signalCode !== null;
-
-/** Runs a one-shot command to completion; rejects with its output on failure. */
-async function runStep(name, args, env, timeoutMs) {
-  log(`${name}...`);
-  const child = startChild(name, args, env);
-  const { code, signal } = await withTimeout(child.exited, timeoutMs, name).catch(async (error) => {
-    await stopChild(child);
-    throw error;
-  });
-  if (code !== 0) throw new Error(`${name} failed (exit ${code ?? signal}):\n${child.output()}`);
-}
-
-async function stopChild(child, graceMs = 15000) {
-  if (hasExited(child)) return;
-  child.kill('SIGTERM');
-  const stopped = await Promise.race([child.exited.then(() => true), sleep(graceMs).then(() => false)]);
-  if (!stopped) {
-    log(`${child.benchName} ignored SIGTERM; killing`);
-    child.kill('SIGKILL');
-    await Promise.race([child.exited, sleep(2000)]);
-  }
-}
+const h = createHarness({ name: 'mail', timeoutS: config.timeoutS, cleanupTimeoutMs: 60000 });
+const { appEnv, startChild, stopChild, hasExited, connect } = h;
 
 // -- CPU accounting (Linux /proc; figures are omitted elsewhere) -------------------------------------------------------
 
@@ -328,7 +241,7 @@ function cpuWindow(roles = {}) {
       const used = now.seconds - (before && before.comm === now.comm ? before.seconds : 0);
       if (used <= 0) continue;
       let group = rolePids.get(pid);
-      if (!group && now.comm === 'postgres') group = now.title.includes(` ${config.database} `) ? 'postgresBench' : 'postgresOther';
+      if (!group && now.comm === 'postgres') group = now.title.includes(` ${h.database} `) ? 'postgresBench' : 'postgresOther';
       if (!group && now.comm === 'redis-server') group = 'redis';
       if (!group) continue;
       seconds[group] = (seconds[group] ?? 0) + used;
@@ -354,55 +267,20 @@ const coresText = (cores) =>
     .map(([group, value]) => `${group} ${value.toFixed(2)}`)
     .join(', ');
 
-// -- database and Redis ---------------------------------------------------------------------------------------------
-
-async function connect(url) {
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
-}
-
-async function adminQuery(sql) {
-  const client = await connect(config.databaseServer);
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-// FORCE (PostgreSQL 13+) ends any session a crashed child may have left.
-const dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${config.database} WITH (FORCE)`);
+// -- Redis ----------------------------------------------------------------------------------------------------------
 
 function redisClient() {
   const Redis = require('ioredis');
-  return new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
-}
-
-async function deleteRedisKeys() {
-  const redis = redisClient();
-  try {
-    await redis.connect();
-    let deleted = 0;
-    const stream = redis.scanStream({ match: `${config.redisPrefix}*`, count: 500 });
-    for await (const keys of stream) {
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    }
-    return deleted;
-  } finally {
-    redis.disconnect();
-  }
+  return new Redis(h.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
 }
 
 /** A BullMQ Queue handle on the workers' e-mail queue, for counts only. */
 function emailQueue() {
   const { Queue } = require('bullmq');
   const Redis = require('ioredis');
-  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  const connection = new Redis(h.redisUrl, { maxRetriesPerRequest: 1 });
   connection.on('error', () => undefined);
-  const queue = new Queue('email', { connection, prefix: `${config.redisPrefix}:bull` }); // queues.ts: `${REDIS_PREFIX}:bull`
+  const queue = new Queue('email', { connection, prefix: `${h.redisPrefix}:bull` }); // queues.ts: `${REDIS_PREFIX}:bull`
   queue.on('error', () => undefined);
   return {
     queue,
@@ -488,7 +366,7 @@ async function waitForArrivals(sink, ids, timeoutMs, what, check = () => {}) {
   const deadline = Date.now() + timeoutMs;
   let missing = ids.filter((id) => !sink.arrivals.has(id));
   while (missing.length > 0) {
-    if (cleaning) throw new Error('aborted');
+    if (h.aborted) throw new Error('aborted');
     check();
     if (Date.now() > deadline) throw new Error(`${what}: ${missing.length} of ${ids.length} e-mails not delivered after ${timeoutMs} ms`);
     await sleep(20);
@@ -497,11 +375,6 @@ async function waitForArrivals(sink, ids, timeoutMs, what, check = () => {}) {
 }
 
 // -- statistics and output -----------------------------------------------------------------------------------------------
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 function distribution(values) {
   const sorted = Float64Array.from(values).sort();
@@ -515,31 +388,6 @@ function distribution(values) {
     max: sorted[sorted.length - 1],
     mean,
   };
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
-const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
-
-function table(rows) {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
-  const line = (row) =>
-    row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ');
-  return [line(rows[0]), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
-
-function gitState() {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
-    return { commit, dirty };
-  } catch {
-    return null;
-  }
 }
 
 // -- part 1: e-mails --------------------------------------------------------------------------------------------------
@@ -559,7 +407,7 @@ async function requestEmails(clients, count, tag, schedule) {
   let next = 0;
   const lane = async (client) => {
     for (let i = next++; i < count; i = next++) {
-      if (cleaning) throw new Error('aborted');
+      if (h.aborted) throw new Error('aborted');
       if (schedule) {
         const wait = schedule(i) - performance.now();
         if (wait > 1) await sleep(wait);
@@ -697,7 +545,7 @@ async function stageBreakdown(requested, sink) {
     for (let from = 0; from < requested.length; from += 1000) {
       const batch = requested.slice(from, from + 1000);
       const pipeline = redis.pipeline();
-      for (const email of batch) pipeline.hmget(`${config.redisPrefix}:bull:email:${email.id}`, 'timestamp', 'processedOn', 'finishedOn');
+      for (const email of batch) pipeline.hmget(`${h.redisPrefix}:bull:email:${email.id}`, 'timestamp', 'processedOn', 'finishedOn');
       const replies = await pipeline.exec();
       batch.forEach((email, i) => {
         const [added, processed, finished] = (replies[i][1] ?? []).map(Number);
@@ -1009,66 +857,23 @@ async function measureReminders(db) {
 
 // -- main ----------------------------------------------------------------------------------------------------------
 
-let cleaning = null;
-const closers = [];
-
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const close of closers.reverse())
-      await Promise.resolve()
-        .then(close)
-        .catch(() => undefined);
-    await Promise.all([...children].map((child) => stopChild(child, 10000).catch(() => {})));
-    await withTimeout(dropDatabase(), 15000, 'dropping the bench database').then(
-      () => log(`dropped database ${config.database}`),
-      (error) => log(`could not drop database ${config.database}: ${error.message}`),
-    );
-    await withTimeout(deleteRedisKeys(), 10000, 'deleting Redis keys').then(
-      (count) => log(`deleted ${count} Redis keys with prefix ${config.redisPrefix}`),
-      (error) => log(`could not delete Redis keys ${config.redisPrefix}*: ${error.message}`),
-    );
-  })();
-  return cleaning;
-}
-
-async function finish(code) {
-  await withTimeout(cleanup(), 60000, 'cleanup').catch((error) => log(error.message));
-  process.exit(code);
-}
-
 async function main() {
-  const cpus = os.cpus();
-  const budgetMs = config.timeoutS * 1000;
-  setTimeout(() => {
-    log(`overall time budget of ${config.timeoutS} s exceeded; aborting`);
-    void finish(1);
-  }, budgetMs).unref();
+  const m = machine({ memory: false });
 
   if (!fs.existsSync(path.join(DIST, 'worker.js'))) throw new Error('dist/src/worker.js is missing: run `npm run build` first');
 
-  log(`creating database ${config.database} on ${new URL(config.databaseServer).host}`);
-  await dropDatabase();
-  await adminQuery(`CREATE DATABASE ${config.database}`);
-  const removed = await deleteRedisKeys();
-  if (removed > 0) log(`removed ${removed} stale Redis keys with prefix ${config.redisPrefix}`);
-  await runStep(
-    'migrations',
-    ['node_modules/typeorm/cli.js', '-d', 'dist/src/database/data-source.js', 'migration:run'],
-    { ...process.env, ...appEnv() },
-    90000,
-  );
+  await h.prepareDatabase({ seed: 'none' });
 
   const sink = await new Sink().start();
-  closers.push(() => sink.stop());
+  h.onCleanup(() => sink.stop());
   log(`SMTP sink on ${sink.url}`);
 
   const render = measureRender();
   log(`EmailRenderer.render(welcome): ${fixed(render.msPerRender, 2)} ms warm, ${render.htmlBytes} B html`);
 
-  const db = await connect(benchUrl);
-  closers.push(() => db.end());
-  const producerClients = await Promise.all(Array.from({ length: config.producers }, () => connect(benchUrl)));
-  closers.push(() => Promise.all(producerClients.map((client) => client.end())));
+  const db = h.closeLater(await connect());
+  const producerClients = await Promise.all(Array.from({ length: config.producers }, () => connect()));
+  h.onCleanup(() => Promise.all(producerClients.map((client) => client.end())));
 
   // -- part 1: system --
   log(
@@ -1108,7 +913,7 @@ async function main() {
 
   const systemConnections = sink.connections;
   log('stopping the workers');
-  await Promise.all(workers.map((worker) => stopChild(worker)));
+  await Promise.all(workers.map((worker) => stopChild(worker, 15000)));
   const { queue, close } = emailQueue();
   const jobCounts = await queue.getJobCounts('completed', 'failed', 'waiting', 'delayed', 'active').finally(close);
 
@@ -1258,13 +1063,12 @@ async function main() {
       `CANCELLED (outside the partial index), in (b) PENDING; VACUUM ANALYZE before each sweep; ` +
       `due query = EXPLAIN ANALYZE execution time of one batch. Table ${fixed(reminders.tableBytes / 1048576, 1)} MiB, ` +
       `IDX_reminder_due ${fixed(reminders.dueIndexBytes / 1024, 0)} KiB.`,
-    `Everything shares ${cpus.length} CPU core(s): absolute figures are pessimistic; compare the ratios.`,
+    `Everything shares ${m.cpus} CPU core(s): absolute figures are pessimistic; compare the ratios.`,
   ];
   const header = [
     `E-mail pipeline: ${config.emails} e-mails requested in transactions, relayed and delivered by ${config.workers} workers ` +
       `to an in-process SMTP sink; reminder sweep with ${config.due} due among ${config.reminders} pending`,
-    `node ${process.version}, ${cpus.length} x ${cpus[0]?.model?.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.release()}` +
-      (git ? `, commit ${git.commit}${git.dirty ? ' (dirty tree)' : ''}` : ''),
+    machineLine(m, git),
   ];
   const indent = (lines) => lines.map((line) => `    ${line}`).join('\n');
   process.stdout.write(
@@ -1281,8 +1085,14 @@ async function main() {
   const results = {
     benchmark: 'mail: outbox -> relay -> BullMQ -> workers -> SMTP; reminder sweep scaling',
     date: new Date().toISOString(),
-    config: { ...config, databaseServer: undefined, smtpUrl: smtpUrl.replace(/:\d+/, ':<port>') },
-    machine: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model?.trim(), platform: `${os.platform()} ${os.release()}` },
+    config: {
+      ...config,
+      redisUrl: h.redisUrl,
+      redisPrefix: h.redisPrefix,
+      database: h.database,
+      smtpUrl: smtpUrl.replace(/:\d+/, ':<port>'),
+    },
+    machine: m,
     git,
     render,
     system,
@@ -1296,10 +1106,7 @@ async function main() {
     problems,
     notes,
   };
-  const file = path.join(__dirname, 'results', 'mail.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`wrote ${path.relative(ROOT, file)}`);
+  writeResults('mail', results);
   return problems.length === 0 ? 0 : 2;
 }
 
@@ -1310,18 +1117,5 @@ if (process.argv.includes('--baseline')) {
     process.exit(1);
   });
 } else {
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      log(`${signal}: cleaning up`);
-      void finish(130);
-    });
-  }
-  main().then(
-    (code) => finish(code),
-    (error) => {
-      if (cleaning) return; // interrupted: finish() is already under way
-      process.stderr.write(`[bench] FAILED: ${error.stack ?? error}\n`);
-      void finish(1);
-    },
-  );
+  h.run(main);
 }

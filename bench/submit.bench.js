@@ -40,8 +40,7 @@
  * throughput in the capacity runs.
  *
  * Environment
- *   BENCH_DATABASE_URL   server to create the bench database on (default postgres://postgres@127.0.0.1:5432/postgres)
- *   BENCH_REDIS_URL      Redis for the API (default redis://127.0.0.1:6379); keys prefixed jcb-submit, deleted after
+ *   BENCH_DATABASE_URL, BENCH_REDIS_URL  as in bench/lib/harness.js (database jc_bench_submit, Redis keys jcb-submit)
  *   BENCH_PROPOSALS      submissions in the burst and in each baseline (default 300)
  *   BENCH_BEFORE_MS      the burst starts this long before closesAt (default 1500)
  *   BENCH_WINDOW_MS      the burst lasts this long (default 3000)
@@ -54,8 +53,7 @@
  *   BENCH_SUBMIT_PORT    API port (default 3911)
  *   BENCH_TIMEOUT_S      overall time budget (default 170)
  *
- * Writes bench/results/submit.json (gitignored). Always cleans up: the API, the database, the Redis keys.
- * Exit code: 0 when every check passed, 2 when a check failed, 1 when the run itself failed.
+ * Writes bench/results/submit.json; always cleans up (the API, the database, the Redis keys); exit codes as in bench/lib/harness.js.
  */
 
 const crypto = require('node:crypto');

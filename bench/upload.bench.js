@@ -37,8 +37,7 @@
  * CAVEAT: this process (load), the API, PostgreSQL and Redis share the machine's cores and disk.
  *
  * Environment
- *   BENCH_DATABASE_URL   server to create the bench database on (default postgres://postgres@127.0.0.1:5432/postgres)
- *   BENCH_REDIS_URL      Redis for the API (default redis://127.0.0.1:6379); keys prefixed jcb-upload, deleted after
+ *   BENCH_DATABASE_URL, BENCH_REDIS_URL  as in bench/lib/harness.js (database jc_bench_upload, Redis keys jcb-upload)
  *   BENCH_UPLOADS        parallel uploads (default 20)
  *   BENCH_FILE_BYTES     size of each file (default 20971520)
  *   BENCH_RSS_LIMIT_MIB  the check fails when the API's RSS grows by this much or more (default 200, half of the
@@ -47,8 +46,8 @@
  *   BENCH_UPLOAD_PORT / BENCH_SINK_PORT  (default 3921 / 3922)
  *   BENCH_TIMEOUT_S      overall time budget (default 170)
  *
- * Writes bench/results/upload.json (gitignored). Always cleans up: the API, the sink, the database, the Redis keys.
- * Exit code: 0 when every check passed, 2 when a check failed, 1 when the run itself failed.
+ * Writes bench/results/upload.json; always cleans up (the API, the sink, the database, the Redis keys); exit codes as in
+ * bench/lib/harness.js.
  */
 
 const crypto = require('node:crypto');

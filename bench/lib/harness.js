@@ -2,8 +2,17 @@
 
 /**
  * What bench/submit.bench.js and bench/upload.bench.js share: child processes, a fresh migrated and seeded database,
- * the API as a child, Redis clean-up, an overall time budget, cleanup on every exit path, statistics and tables.
- * (bench/http.bench.js and bench/mail.bench.js predate it and keep their own copies.)
+ * the API as a child, Redis clean-up, an overall time budget, cleanup on every exit path, statistics and tables;
+ * bench/http.bench.js and bench/mail.bench.js use the same database, children, clean-up and output parts.
+ *
+ * Environment common to every benchmark that uses createHarness()
+ *   BENCH_DATABASE_URL   server to create the bench database jc_bench_<name> on
+ *                        (default postgres://postgres@127.0.0.1:5432/postgres)
+ *   BENCH_REDIS_URL      Redis for the API and workers (default redis://127.0.0.1:6379); keys prefixed jcb-<name>,
+ *                        deleted before and after
+ *
+ * Every benchmark writes bench/results/<name>.json (gitignored) and always cleans up: its children, the database and
+ * the Redis keys. Exit code: 0 when every check passed, 2 when a check failed, 1 when the run itself failed.
  */
 
 const { spawn, execFileSync } = require('node:child_process');
@@ -59,6 +68,12 @@ function distribution(values) {
   };
 }
 
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
 const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 function table(rows) {
@@ -78,19 +93,20 @@ function gitState() {
   }
 }
 
-function machine() {
+/** Node, CPUs and platform; `memory: false` leaves out the RAM (as bench/http.bench.js and mail.bench.js print it). */
+function machine({ memory = true } = {}) {
   const cpus = os.cpus();
   return {
     node: process.version,
     cpus: cpus.length,
     cpuModel: cpus[0]?.model?.trim() ?? 'unknown CPU',
     platform: `${os.platform()} ${os.release()}`,
-    memoryMiB: Math.round(os.totalmem() / 1048576),
+    ...(memory ? { memoryMiB: Math.round(os.totalmem() / 1048576) } : {}),
   };
 }
 
 const machineLine = (m, git) =>
-  `node ${m.node}, ${m.cpus} x ${m.cpuModel}, ${m.memoryMiB} MiB RAM, ${m.platform}` +
+  `node ${m.node}, ${m.cpus} x ${m.cpuModel}, ${m.memoryMiB === undefined ? '' : `${m.memoryMiB} MiB RAM, `}${m.platform}` +
   (git ? `, commit ${git.commit}${git.dirty ? ' (dirty tree)' : ''}` : '');
 
 function writeResults(name, results) {
@@ -219,7 +235,7 @@ function assertPortFree(port) {
  * One benchmark run: `name` names the database (jc_bench_<name>), the Redis prefix (jcb-<name>) and the results file.
  * Call `run(main)` once; main(h) returns the exit code.
  */
-function createHarness({ name, timeoutS }) {
+function createHarness({ name, timeoutS, cleanupTimeoutMs = 45000 }) {
   const databaseServer = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
   const database = `jc_bench_${name}`;
@@ -333,9 +349,14 @@ function createHarness({ name, timeoutS }) {
     return client;
   }
 
+  /** Runs `close` at cleanup, before the children are stopped (the last registered first). */
+  function onCleanup(close) {
+    closers.push(close);
+  }
+
   /** A client or pool closed at cleanup. */
   function closeLater(closable) {
-    closers.push(() => closable.end());
+    onCleanup(() => closable.end());
     return closable;
   }
 
@@ -371,8 +392,11 @@ function createHarness({ name, timeoutS }) {
     }
   }
 
-  /** A fresh database, migrated with the TypeORM CLI as deployed, seeded with reference data and the demo accounts. */
-  async function prepareDatabase() {
+  /**
+   * A fresh database, migrated with the TypeORM CLI as deployed, then seeded: `seed` 'demo' (reference data, the admin
+   * and the demo accounts), 'reference' (reference data and the admin, SEED_DEMO=false) or 'none' (migrations only).
+   */
+  async function prepareDatabase({ seed = 'demo' } = {}) {
     if (!fs.existsSync(path.join(DIST, 'main.js'))) throw new Error('dist/src/main.js is missing: run `npm run build` first');
     log(`creating database ${database} on ${new URL(databaseServer).host}`);
     await dropDatabase();
@@ -381,8 +405,9 @@ function createHarness({ name, timeoutS }) {
     if (removed > 0) log(`removed ${removed} stale Redis keys with prefix ${redisPrefix}`);
     const env = appEnv();
     await runStep('migrations', ['node_modules/typeorm/cli.js', '-d', 'dist/src/database/data-source.js', 'migration:run'], env, 90000);
+    if (seed === 'none') return;
     // SEED_DEMO=true in production: the demo officers (officer.nstc@..., officer.gacr@...) create the calls.
-    await runStep('seed', ['dist/src/seed/seed.main.js'], appEnv({ SEED_DEMO: 'true' }), 90000);
+    await runStep('seed', ['dist/src/seed/seed.main.js'], appEnv({ SEED_DEMO: seed === 'demo' ? 'true' : 'false' }), 90000);
   }
 
   /** `node dist/src/main.js` as production runs it, silent; resolves once /health/ready answers 200. */
@@ -418,7 +443,7 @@ function createHarness({ name, timeoutS }) {
   }
 
   async function finish(code) {
-    await withTimeout(cleanup(), 45000, 'cleanup').catch((error) => log(error.message));
+    await withTimeout(cleanup(), cleanupTimeoutMs, 'cleanup').catch((error) => log(error.message));
     process.exit(code);
   }
 
@@ -448,6 +473,8 @@ function createHarness({ name, timeoutS }) {
     name,
     database,
     redisPrefix,
+    redisUrl,
+    databaseServer,
     benchUrl,
     secrets,
     appEnv,
@@ -458,6 +485,7 @@ function createHarness({ name, timeoutS }) {
     runStep,
     waitReady,
     connect,
+    onCleanup,
     closeLater,
     prepareDatabase,
     startApi,
@@ -661,6 +689,7 @@ module.exports = {
   intEnv,
   percentile,
   distribution,
+  median,
   fixed,
   table,
   gitState,
