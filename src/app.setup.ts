@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
+import { versionFromIfMatch } from './common/concurrency/if-match';
 import { createValidationPipe } from './common/errors/validation';
 import { Environment } from './config/environment';
 import { QueueDashboard } from './notifications/queue-dashboard';
@@ -34,6 +35,7 @@ export function createApiAdapter(): FastifyAdapter {
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  fastify.addHook('preValidation', versionFromIfMatch);
   // While shutting down, answers close their connection: a client holding a keep-alive connection would
   // otherwise keep the server (and so the process) open after its last request.
   let closing = false;

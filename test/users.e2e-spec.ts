@@ -88,6 +88,15 @@ describe('Users, roles and profiles', () => {
       expectProblem(await api().patch('/api/v1/me').set(me.auth).send({ name: 'Other', version: 1 }), 409, 'STALE_VERSION');
     });
 
+    it('takes the version read from If-Match as well as from the body', async () => {
+      const me = await signedIn(testApp, [Role.Researcher]);
+      const updated = await api().patch('/api/v1/me').set(me.auth).set('If-Match', '"1"').send({ name: 'Via If-Match' }).expect(200);
+      expect(updated.body).toMatchObject({ name: 'Via If-Match', version: 2 });
+      expectProblem(await api().patch('/api/v1/me').set(me.auth).set('If-Match', 'W/"1"').send({ name: 'Stale' }), 409, 'STALE_VERSION');
+      const missing = await api().patch('/api/v1/me').set(me.auth).send({ name: 'No version' });
+      expect(new Set(expectProblem(missing, 400, 'VALIDATION_FAILED').errors?.map((error) => error.field))).toEqual(new Set(['version']));
+    });
+
     it('does not let a user grant themselves a role', async () => {
       const me = await signedIn(testApp, [Role.Researcher]);
       const response = await api()
