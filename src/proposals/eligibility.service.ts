@@ -55,7 +55,7 @@ export class EligibilityService {
         fromState: proposal.state,
         toState: next,
       });
-      await this.tellPis(proposal, { ...call }, recorded, next === ProposalState.Eligible);
+      await this.tellPis(proposal, call, recorded, next === ProposalState.Eligible);
     }
     return this.proposals.load(id);
   }

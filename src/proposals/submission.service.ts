@@ -60,16 +60,16 @@ export class SubmissionService {
     );
     if (problems.length > 0) throw new DomainError('SUBMISSION_INCOMPLETE', 'invalid', 'The proposal cannot be submitted yet', problems);
 
-    await this.txHost.tx
+    // The database clock stamps the submission; RETURNING gives it back without a second read.
+    const result = await this.txHost.tx
       .getRepository(Proposal)
       .createQueryBuilder()
       .update()
       .set({ state: next, submittedAt: () => 'clock_timestamp()', version: () => 'version + 1' })
       .where('id = :id', { id })
+      .returning('submitted_at')
       .execute();
-    const { submittedAt } = await this.txHost.tx
-      .getRepository(Proposal)
-      .findOneOrFail({ where: { id }, select: { id: true, submittedAt: true } });
+    const submittedAt = (result.raw as { submitted_at: Date }[])[0].submitted_at;
     await this.deadlines.cancel(id);
     for (const pi of await this.mail.pis(proposal.team)) {
       await this.mail.send(EmailType.SubmissionReceipt, pi, { proposal, call }, 'submitted', {
@@ -78,7 +78,7 @@ export class SubmissionService {
         acronym: proposal.acronym ?? '',
         callTitle: call.title,
         reference: id.slice(0, 8).toUpperCase(),
-        submittedAt: submittedAt!.toISOString(),
+        submittedAt: submittedAt.toISOString(),
         timezones: this.mail.timezones(call, pi.side),
         proposalUrl: this.mail.proposalUrl(proposal),
       });
