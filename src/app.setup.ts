@@ -10,7 +10,7 @@ import { versionFromIfMatch } from './common/concurrency/if-match';
 import { createValidationPipe } from './common/errors/validation';
 import { Environment } from './config/environment';
 import { QueueDashboard } from './notifications/queue-dashboard';
-import { MAX_ATTACHMENT_BYTES } from './proposals/attachments/attachments.service';
+import { MAX_ATTACHMENT_BYTES } from './proposals/attachments/attachment.limits';
 
 /** Largest JSON body accepted; attachments are streamed through their own route. */
 export const JSON_BODY_LIMIT = 1024 * 1024;

@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config/environment';
-import { Role } from '../src/users/role';
+import { Role } from '../src/common/identity/role';
 import { expectProblem, PASSWORD, signedIn } from './support/actors';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Agency } from '../src/reference-data/agency.entity';
-import { Language, Role } from '../src/users/role';
+import { Language, Role } from '../src/common/identity/role';
 import { Actor, expectProblem, loadAgencies, signedIn } from './support/actors';
 import { callInput, hoursFromNow, publishedCall } from './support/calls';
 import { startTestApp, TestApp } from './support/test-app';

@@ -8,7 +8,7 @@ import { EmailRequest, InvalidRecipientError, OutboxService } from '../src/notif
 import { HandlesReminder, ReminderHandler } from '../src/notifications/reminders/reminder-handler';
 import { Reminder } from '../src/notifications/reminders/reminder.entity';
 import { ReminderService } from '../src/notifications/reminders/reminder.service';
-import { Language, Role } from '../src/users/role';
+import { Language, Role } from '../src/common/identity/role';
 import { User } from '../src/users/user.entity';
 import { expectProblem, loadAgencies, signedIn } from './support/actors';
 import { pause, SmtpSink } from './support/smtp-sink';

@@ -1,12 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
-import { Language, Role } from '../src/users/role';
+import { Language, Role } from '../src/common/identity/role';
 import { expectProblem, PASSWORD, signedIn } from './support/actors';
 import { pause, SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
 
-const tokenIn = (text: string) => /reset-password\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+const tokenIn = (text: string) => /reset-password(?:\?lang=[A-Za-z-]+)?#token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
 
 describe('Password reset and welcome e-mails, through the worker and a real SMTP server', () => {
   const smtp = new SmtpSink();
@@ -34,7 +34,7 @@ describe('Password reset and welcome e-mails, through the worker and a real SMTP
     expect(mail.language).toBe('zh-TW');
     expect(mail.subject).toMatch(/[\u4e00-\u9fff]/);
     expect(mail.text).toContain('陳偉廷');
-    expect(mail.text).toContain('https://joint-calls.example.org/login');
+    expect(mail.text).toContain('https://joint-calls.example.org/sign-in?lang=zh-TW');
   });
 
   it('resets a password with the e-mailed single-use link and signs out every old session', async () => {

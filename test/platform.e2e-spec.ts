@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Role } from '../src/users/role';
+import { Role } from '../src/common/identity/role';
 import { PASSWORD, signedIn } from './support/actors';
 import { startTestApp, TestApp } from './support/test-app';
 

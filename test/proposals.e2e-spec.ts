@@ -1,14 +1,14 @@
 import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { Agency } from '../src/reference-data/agency.entity';
-import { Language, Role } from '../src/users/role';
+import { Language, Role } from '../src/common/identity/role';
 import { Actor, expectProblem, loadAgencies, signedIn } from './support/actors';
 import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
 import { SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
 
-const tokenIn = (text: string) => /confirm\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+const tokenIn = (text: string) => /invitation(?:\?lang=[A-Za-z-]+)?#token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
 
 describe('Joint proposals: from draft to an eligible, frozen submission', () => {
   const smtp = new SmtpSink();
@@ -68,7 +68,7 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
       .set(homePi.auth)
       .send({ name: 'Petr Svoboda', email, institution: 'Charles University', country: 'CZ' })
       .expect(201);
-    const [invitation] = await smtp.waitUntil(email, (mail) => mail.text.includes(`${proposalId}/confirm?token=`));
+    const [invitation] = await smtp.waitUntil(email, (mail) => mail.text.includes(`${proposalId}/invitation?lang=en#token=`));
     return invitation;
   };
   /** A complete draft with both PIs confirmed and its attachment. */
@@ -104,7 +104,7 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
       const invitation = await invitePartner(proposalId);
       expect(invitation.text).toContain('Asia/Taipei');
       expect(invitation.text).toContain('Europe/Prague');
-      expect(invitation.text).toContain(`https://joint-calls.example.org/proposals/${proposalId}/confirm?token=`);
+      expect(invitation.text).toContain(`https://joint-calls.example.org/proposals/${proposalId}/invitation?lang=en#token=`);
     });
 
     it('keeps the draft from the invited PI until they confirm with the token, then tells the other PI', async () => {

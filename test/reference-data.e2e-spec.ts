@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Agency } from '../src/reference-data/agency.entity';
-import { Role } from '../src/users/role';
+import { Role } from '../src/common/identity/role';
 import { Actor, expectProblem, loadAgencies, signedIn } from './support/actors';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { CallClosingSweep } from '../src/calls/call-closing.sweep';
-import { Role } from '../src/users/role';
+import { Role } from '../src/common/identity/role';
 import { expectProblem, loadAgencies, signedIn } from './support/actors';
 import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
 import { pause, SmtpSink } from './support/smtp-sink';

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit, SetMetadata } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { hasRole, Principal } from '../common/access/principal';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 
 const AUDITED_ENTITY = 'audited-entity';
 

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
 import { notFound } from '../common/errors/domain-error';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import { AuditReadPolicy } from './audit-read-policy';
 import { AuditService } from './audit.service';
 import { AuditQuery } from './dto/audit-query.dto';

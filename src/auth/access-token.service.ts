@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
-import { Language, Role } from '../users/role';
+import { Language, Role } from '../common/identity/role';
 
 interface AccessClaims {
   sub: string;

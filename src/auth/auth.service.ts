@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
-import { Environment } from '../config/environment';
 import { EmailType } from '../notifications/email-types';
+import { PublicLinks } from '../notifications/links';
 import { OutboxService } from '../notifications/outbox.service';
-import { Language, Role } from '../users/role';
+import { ConfigService } from '@nestjs/config';
+import { Environment } from '../config/environment';
+import { Language, Role } from '../common/identity/role';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AccessTokenService } from './access-token.service';
@@ -21,7 +22,6 @@ const invalidRefreshToken = () =>
 @Injectable()
 export class AuthService {
   private readonly accessTtlSeconds: number;
-  private readonly publicUrl: string;
 
   constructor(
     private readonly users: UsersService,
@@ -30,10 +30,10 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly links: PublicLinks,
     config: ConfigService<Environment, true>,
   ) {
     this.accessTtlSeconds = config.get('JWT_ACCESS_TTL_SECONDS', { infer: true });
-    this.publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
   }
 
   /** Self-registration creates a researcher; other roles are granted by an admin. */
@@ -53,7 +53,7 @@ export class AuthService {
       to: { email: user.email, name: user.name, language: user.language },
       about: { type: 'USER', id: user.id },
       occurrence: 'registered',
-      variables: { name: user.name, loginUrl: `${this.publicUrl}/login` },
+      variables: { name: user.name, loginUrl: this.links.signIn(user.language) },
     });
     return user;
   }

@@ -1,13 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
-import { Environment } from '../config/environment';
 import { EmailType } from '../notifications/email-types';
+import { PublicLinks } from '../notifications/links';
 import { OutboxService } from '../notifications/outbox.service';
 import { accountTimezone } from '../users/account-timezone';
 import { UsersService } from '../users/users.service';
@@ -20,18 +19,14 @@ const digestOf = (token: string) => createHash('sha256').update(token).digest();
 /** Password reset by e-mail: a single-use token that expires, and an answer that never says whether an account exists. */
 @Injectable()
 export class PasswordResetService {
-  private readonly publicUrl: string;
-
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly users: UsersService,
     private readonly outbox: OutboxService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly audit: AuditService,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
-  }
+    private readonly links: PublicLinks,
+  ) {}
 
   @Transactional()
   async request(email: string): Promise<void> {
@@ -49,7 +44,7 @@ export class PasswordResetService {
       occurrence: reset.id,
       variables: {
         name: user.name,
-        resetUrl: `${this.publicUrl}/reset-password?token=${token}`,
+        resetUrl: this.links.resetPassword(token, user.language),
         expiresAt: expiresAt.toISOString(),
         timezone: accountTimezone(user),
       },

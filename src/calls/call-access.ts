@@ -1,6 +1,6 @@
 import { hasRole, Principal } from '../common/access/principal';
 import { DomainError, notFound } from '../common/errors/domain-error';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import { PUBLIC_CALL_STATES } from './call-state';
 import { Call } from './call.entity';
 

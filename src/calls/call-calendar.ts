@@ -8,7 +8,7 @@ const inZone = (instant: Date, timezone: string) =>
  * A call's dates as iCalendar events. Each description states the time in the call's zone and, when it differs,
  * the partner agency's, so nobody in Prague or Tokyo converts Taipei time by hand.
  */
-export function callCalendar(call: Call, publicUrl: string): string {
+export function callCalendar(call: Call, callUrl: string): string {
   const zones = [...new Set([call.timezone, call.partnerAgency.timezone])];
   const calendar = new ICalCalendar({ name: call.title, prodId: { company: 'NSTC', product: 'Joint Calls', language: 'EN' } });
   const dates: [string, string, Date][] = [
@@ -24,7 +24,7 @@ export function callCalendar(call: Call, publicUrl: string): string {
       end: instant,
       summary: `${summary}: ${call.title}`,
       description: zones.map((zone) => inZone(instant, zone)).join('\n'),
-      url: `${publicUrl}/calls/${call.id}`,
+      url: callUrl,
       stamp: call.updatedAt,
     });
   }

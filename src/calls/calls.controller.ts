@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public, Roles, Authenticated } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
 import { Versioned } from '../common/concurrency/versioned.dto';
 import { notFound } from '../common/errors/domain-error';
 import { Page } from '../common/pagination/page';
-import { Environment } from '../config/environment';
-import { Role } from '../users/role';
+import { PublicLinks } from '../notifications/links';
+import { Role } from '../common/identity/role';
 import { callCalendar } from './call-calendar';
 import { PUBLIC_CALL_STATES } from './call-state';
 import { CallsService } from './calls.service';
@@ -17,14 +16,10 @@ import { CallView } from './dto/call.view';
 @ApiTags('calls')
 @Controller('calls')
 export class CallsController {
-  private readonly publicUrl: string;
-
   constructor(
     private readonly calls: CallsService,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
-  }
+    private readonly links: PublicLinks,
+  ) {}
 
   @Get()
   @Authenticated()
@@ -95,6 +90,6 @@ export class CallsController {
   async calendar(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
     const call = await this.calls.load(id);
     if (!call || !PUBLIC_CALL_STATES.includes(call.state)) throw notFound('Call');
-    return callCalendar(call, this.publicUrl);
+    return callCalendar(call, this.links.call(call.id));
   }
 }

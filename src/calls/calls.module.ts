@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { CallApproval } from './call-approval.entity';
 import { CallAuditReader } from './call-audit-reader';
 import { CallClosingSweep } from './call-closing.sweep';
@@ -8,7 +9,7 @@ import { CallsController } from './calls.controller';
 import { CallsService } from './calls.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Call, CallApproval])],
+  imports: [TypeOrmModule.forFeature([Call, CallApproval]), NotificationsModule],
   controllers: [CallsController],
   providers: [CallsService, CallAuditReader],
   exports: [CallsService],

@@ -10,7 +10,7 @@ import { normaliseAmount } from '../common/money/money';
 import { Page, pageOf } from '../common/pagination/page';
 import { Agency } from '../reference-data/agency.entity';
 import { Agreement } from '../reference-data/agreement.entity';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import { assertPartyOfficer, canSeeCall } from './call-access';
 import { CallApproval } from './call-approval.entity';
 import { CallAction, CallState, effectiveCallState, nextCallState, PUBLIC_CALL_STATES } from './call-state';

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { Language } from '../users/role';
+import { Language } from '../common/identity/role';
 import { DEFAULT_EMAIL_TEMPLATES_DIR, EMAIL_TEMPLATES_DIR, EmailRenderer, EmailTemplatesError, formatDateTime } from './email-renderer';
 import { EMAIL_TYPES, EmailType, EmailVariables } from './email-types';
 

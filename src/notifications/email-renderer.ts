@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { compile as compileHtmlToText } from 'html-to-text';
 import juice from 'juice';
-import { Language } from '../users/role';
+import { Language } from '../common/identity/role';
 import { EMAIL_TYPES, EmailType, EmailVariables, RenderedEmail } from './email-types';
 
 /** Injection token to read the templates from another directory than the one beside this file. */

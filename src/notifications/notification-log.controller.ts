@@ -5,7 +5,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Roles } from '../common/access/access.decorators';
 import { CurrentUser, hasRole, Principal } from '../common/access/principal';
 import { Page, pageOf } from '../common/pagination/page';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import { NotificationQuery, NotificationView } from './dto/notification.dto';
 import { OutboundEmail } from './outbound-email.entity';
 

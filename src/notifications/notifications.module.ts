@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
 import { NotificationLogController } from './notification-log.controller';
 import { OutboundEmail } from './outbound-email.entity';
+import { PublicLinks } from './links';
 import { OutboxService } from './outbox.service';
 import { QueueDashboard } from './queue-dashboard';
 import { Reminder } from './reminders/reminder.entity';
@@ -11,8 +12,8 @@ import { ReminderService } from './reminders/reminder.service';
 /** What features use to tell people things, in both processes: e-mails and reminders requested in their transaction. */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboundEmail, Reminder])],
-  providers: [OutboxService, ReminderService],
-  exports: [OutboxService, ReminderService],
+  providers: [OutboxService, ReminderService, PublicLinks],
+  exports: [OutboxService, ReminderService, PublicLinks],
 })
 export class NotificationsModule {}
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Language } from '../users/role';
+import { Language } from '../common/identity/role';
 
 export enum EmailStatus {
   /** Committed, waiting to be relayed to the queue or retried. */

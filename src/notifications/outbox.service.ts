@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { isEmail } from 'class-validator';
-import { Language } from '../users/role';
+import { Language } from '../common/identity/role';
 import { EmailType, EmailVariables } from './email-types';
 import { OutboundEmail } from './outbound-email.entity';
 

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PasswordService } from '../auth/password.service';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../common/errors/problem';
 import { Environment } from '../config/environment';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import { UsersService } from '../users/users.service';
 import { createQueue, EMAIL_QUEUE, MAINTENANCE_QUEUE } from './queues';
 

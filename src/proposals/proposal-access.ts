@@ -2,7 +2,7 @@ import { isPartyOfficer } from '../calls/call-access';
 import { Call } from '../calls/call.entity';
 import { hasRole, Principal } from '../common/access/principal';
 import { DomainError, notFound } from '../common/errors/domain-error';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import { Proposal } from './proposal.entity';
 import { TeamMember, TeamRole } from './team-member.entity';
 

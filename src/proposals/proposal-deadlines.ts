@@ -11,7 +11,7 @@ import { EmailRequest, OutboxService } from '../notifications/outbox.service';
 import { HandlesReminder, ReminderHandler } from '../notifications/reminders/reminder-handler';
 import { Reminder } from '../notifications/reminders/reminder.entity';
 import { ReminderService } from '../notifications/reminders/reminder.service';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import { User } from '../users/user.entity';
 import { ProposalMail } from './proposal-mail';
 import { ProposalState } from './proposal-state';
@@ -141,7 +141,7 @@ export class ProposalDeadlines implements ReminderHandler {
           closedAt: event.closedAt.toISOString(),
           timezones: [call.timezone],
           submittedCount,
-          callUrl: `${this.mail.publicUrl}/calls/${call.id}`,
+          callUrl: this.mail.links.call(call.id, officer.language),
         },
         agencyIds: [call.homeAgencyId, call.partnerAgencyId],
       });

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { In } from 'typeorm';
 import { Call } from '../calls/call.entity';
-import { Environment } from '../config/environment';
 import { EmailType, EmailVariables } from '../notifications/email-types';
+import { PublicLinks } from '../notifications/links';
 import { OutboxService, Recipient } from '../notifications/outbox.service';
-import { Language } from '../users/role';
+import { Language } from '../common/identity/role';
 import { User } from '../users/user.entity';
 import { Proposal } from './proposal.entity';
 import { Side, TeamMember, TeamRole } from './team-member.entity';
@@ -20,15 +19,11 @@ export interface PiRecipient extends Recipient {
 /** A proposal's e-mails: who they go to, in which language, with deadlines in which time zones. */
 @Injectable()
 export class ProposalMail {
-  readonly publicUrl: string;
-
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly outbox: OutboxService,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
-  }
+    readonly links: PublicLinks,
+  ) {}
 
   /** Requests (in the caller's transaction) an e-mail about a proposal, seen in the log by both agencies of its call. */
   send<T extends EmailType>(
@@ -51,8 +46,8 @@ export class ProposalMail {
     });
   }
 
-  proposalUrl(proposal: Pick<Proposal, 'id'>): string {
-    return `${this.publicUrl}/proposals/${proposal.id}`;
+  proposalUrl(proposal: Pick<Proposal, 'id'>, language?: Language): string {
+    return this.links.proposal(proposal.id, language);
   }
 
   /** The call's own zone, and for the partner side the partner agency's too. */

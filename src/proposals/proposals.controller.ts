@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
 import { Page } from '../common/pagination/page';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import {
   ConfirmParticipation,
   CreateProposal,

@@ -11,7 +11,7 @@ import { assertVersion } from '../common/concurrency/versioning';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { normaliseAmount } from '../common/money/money';
 import { Page, pageOf } from '../common/pagination/page';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import { User } from '../users/user.entity';
 import { CoInvestigatorDto, CreateProposal, ProposalQuery, UpdateProposal } from './dto/proposal.dto';
 import { assertPi, assertVisible } from './proposal-access';

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/principal';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { EmailType } from '../notifications/email-types';
-import { Language } from '../users/role';
+import { Language } from '../common/identity/role';
 import { User } from '../users/user.entity';
 import { ConfirmParticipation, InvitePi } from './dto/proposal.dto';
 import { assertPi } from './proposal-access';
@@ -65,7 +65,7 @@ export class TeamService {
         inviterName: inviter.name,
         callTitle: call.title,
         proposalTitle: proposal.title,
-        confirmUrl: `${this.mail.proposalUrl(proposal)}/confirm?token=${token}`,
+        confirmUrl: this.mail.links.proposalInvitation(proposal.id, token, account?.language ?? Language.English),
         closesAt: call.closesAt.toISOString(),
         timezones: this.mail.timezones(call, side),
       },

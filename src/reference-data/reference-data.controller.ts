@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
 import { PageQuery } from '../common/pagination/page';
-import { Role } from '../users/role';
+import { Role } from '../common/identity/role';
 import { CreateAgency, CreateAgreement, CreateOffice } from './dto/reference-data.dto';
 import { ReferenceDataService } from './reference-data.service';
 

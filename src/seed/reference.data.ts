@@ -1,5 +1,5 @@
 import { AgreementKind } from '../reference-data/agreement.entity';
-import { Language, Role } from '../users/role';
+import { Language, Role } from '../common/identity/role';
 
 /** NSTC and real counterpart agencies it runs joint calls with. */
 export const AGENCIES = [

@@ -6,7 +6,7 @@ import { Environment } from '../config/environment';
 import { Agency } from '../reference-data/agency.entity';
 import { Agreement } from '../reference-data/agreement.entity';
 import { Office } from '../reference-data/office.entity';
-import { Language, Role } from '../users/role';
+import { Language, Role } from '../common/identity/role';
 import { UsersService } from '../users/users.service';
 import { DemoCallsSeeder } from './demo-calls.seeder';
 import { AGENCIES, AGREEMENTS, DEMO_USERS, OFFICES } from './reference.data';

@@ -1,4 +1,4 @@
-import { Language } from './role';
+import { Language } from '../common/identity/role';
 
 /**
  * The time zone to show account e-mails' times in. Users have no time zone of their own; Taiwan's is the right

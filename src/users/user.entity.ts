@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Agency } from '../reference-data/agency.entity';
-import { Language, Role } from './role';
+import { Language, Role } from '../common/identity/role';
 
 @Entity()
 export class User {

@@ -1,4 +1,4 @@
-import { Role } from './role';
+import { Role } from '../common/identity/role';
 import { checkRoleAssignment } from './user.rules';
 
 describe(checkRoleAssignment.name, () => {

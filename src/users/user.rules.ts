@@ -1,5 +1,5 @@
 import { FieldProblem } from '../common/errors/domain-error';
-import { Role } from './role';
+import { Role } from '../common/identity/role';
 
 /** An officer acts for exactly one agency; nobody else belongs to one. Returns every problem at once. */
 export function checkRoleAssignment(roles: Role[], agencyId: string | null): FieldProblem[] {

@@ -4,7 +4,7 @@ import { Roles } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
 import { Page } from '../common/pagination/page';
 import { CreateUser, UpdateUser, UserQuery, UserView } from './dto/user.dto';
-import { Role } from './role';
+import { Role } from '../common/identity/role';
 import { UsersService } from './users.service';
 
 @ApiTags('users')

@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors';
 import { CreateUser, ProfileFields, UpdateUser, UserQuery } from './dto/user.dto';
-import { Language, Role } from './role';
+import { Language, Role } from '../common/identity/role';
 import { User } from './user.entity';
 import { checkRoleAssignment } from './user.rules';
 

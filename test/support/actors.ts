@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Agency } from '../../src/reference-data/agency.entity';
 import { AGENCIES } from '../../src/seed/reference.data';
-import { Language, Role } from '../../src/users/role';
+import { Language, Role } from '../../src/common/identity/role';
 import { UsersService } from '../../src/users/users.service';
 import { TestApp } from './test-app';
 

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Language, Role } from '../../users/role';
+import { Language, Role } from '../identity/role';
 
 /** The signed-in user as the access token describes them; services load more when they need it. */
 export interface Principal {

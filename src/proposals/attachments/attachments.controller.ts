@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Roles } from '../../common/access/access.decorators';
 import { CurrentUser, Principal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
-import { Role } from '../../users/role';
+import { Role } from '../../common/identity/role';
 import { ProposalView } from '../dto/proposal.view';
 import { ProposalsService } from '../proposals.service';
 import { AttachmentsService } from './attachments.service';

@@ -10,9 +10,9 @@ import { assertPi } from '../proposal-access';
 import { nextProposalState, ProposalAction } from '../proposal-state';
 import { ProposalsService } from '../proposals.service';
 import { AttachmentStore } from './attachment-store';
+import { MAX_ATTACHMENT_BYTES } from './attachment.limits';
 import { Attachment } from './attachment.entity';
 
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 const PDF = 'application/pdf';
 
 export interface Upload {

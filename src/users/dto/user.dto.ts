@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { Versioned } from '../../common/concurrency/versioned.dto';
 import { PageQuery } from '../../common/pagination/page';
-import { Language, Role } from '../role';
+import { Language, Role } from '../../common/identity/role';
 import { User } from '../user.entity';
 
 /** What anyone allowed to see a user sees; never the password hash. */
