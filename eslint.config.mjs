@@ -11,6 +11,7 @@ export default tseslint.config(
       'migrations/',
       'bench/**/*.js',
       'eslint.config.mjs',
+      '.dependency-cruiser.cjs',
       'jest.config.js',
       'test/support/summary-reporter.js',
     ],
@@ -30,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', '**/*.spec.ts'],
+    files: ['test/**/*.ts', '**/*.spec.ts', '**/*.testing.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

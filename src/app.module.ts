@@ -5,9 +5,10 @@ import { AuditModule } from './audit/audit.module';
 import { CallsModule } from './calls/calls.module';
 import { AccessTokenModule } from './auth/access-token.module';
 import { AuthModule } from './auth/auth.module';
-import { AccessGuard } from './common/access/access.guard';
+import { AccessGuard } from './auth/access.guard';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { LoggingModule } from './common/logging/logging.module';
+import { ClockModule } from './common/time/clock';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -21,6 +22,7 @@ import { UsersModule } from './users/users.module';
 @Module({
   imports: [
     ConfigModule,
+    ClockModule,
     LoggingModule,
     DatabaseModule,
     RedisModule,

@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
+import { AdminBasicAuth } from './auth/admin-basic-auth';
 import { versionFromIfMatch } from './common/concurrency/if-match';
 import { createValidationPipe } from './common/errors/validation';
 import { Environment } from './config/environment';
@@ -84,5 +85,6 @@ export async function configureApi(app: NestFastifyApplication): Promise<void> {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
-  await app.get(QueueDashboard).mount(app);
+  const adminAuth = app.get(AdminBasicAuth);
+  await app.get(QueueDashboard).mount(app, (authorization) => adminAuth.isAdmin(authorization));
 }

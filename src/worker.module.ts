@@ -3,6 +3,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from './audit/audit.module';
 import { CallsWorkerModule } from './calls/calls.module';
 import { LoggingModule } from './common/logging/logging.module';
+import { ClockModule } from './common/time/clock';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
@@ -13,6 +14,7 @@ import { RedisModule } from './redis/redis.module';
 @Module({
   imports: [
     ConfigModule,
+    ClockModule,
     LoggingModule,
     DatabaseModule,
     RedisModule,

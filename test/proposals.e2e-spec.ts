@@ -244,13 +244,20 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
       expect(officers.body.items.map((item: { id: string }) => item.id)).toContain(proposalId);
     });
 
-    it('takes each agency’s own eligibility verdict and tells the PIs once both have judged', async () => {
+    it('takes each agency’s own verdict, tells the PIs after each what is decided and what is awaited, and follows corrections', async () => {
+      const verdictsTo = async (email: string, count: number) => (await smtp.waitUntil(email, () => true)).length >= count;
+      const eligibilityMails = (email: string) => smtp.to(email).filter((mail) => mail.subject.includes('Eligibility check'));
       const half = await api()
         .post(`/api/v1/proposals/${proposalId}/eligibility`)
         .set(nstc.auth)
         .send({ eligible: true, reason: 'Tenured at NTU.' })
         .expect(200);
       expect(half.body.state).toBe('SUBMITTED');
+      const [first] = await smtp.waitUntil(partnerPi.email, (mail) => mail.subject.includes('Eligibility check'));
+      expect(first.subject).toContain('a verdict is recorded, another is awaited');
+      expect(first.text).toMatch(/Czech Science Foundation[^\n]*: not checked yet/);
+      expect(first.text).not.toMatch(/Both agencies|ELIGIBLE/);
+
       const both = await api()
         .post(`/api/v1/proposals/${proposalId}/eligibility`)
         .set(gacr.auth)
@@ -260,27 +267,62 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
         state: 'ELIGIBLE',
         eligibility: [expect.objectContaining({ eligible: true }), expect.objectContaining({ eligible: true })],
       });
+      await smtp.waitUntil(partnerPi.email, (mail) => mail.subject.endsWith(': eligible'));
+
+      // A correction must say which version it corrects: never an unseen overwrite.
+      const change = { eligible: false, reason: 'The contract ends before the project would start.' };
+      expectProblem(await api().post(`/api/v1/proposals/${proposalId}/eligibility`).set(gacr.auth).send(change), 428, 'VERSION_REQUIRED');
       expectProblem(
-        await api().post(`/api/v1/proposals/${proposalId}/eligibility`).set(gacr.auth).send({ eligible: false, reason: 'changed my mind' }),
+        await api()
+          .post(`/api/v1/proposals/${proposalId}/eligibility`)
+          .set(gacr.auth)
+          .send({ ...change, version: both.body.version - 1 }),
         409,
-        'PROPOSAL_TRANSITION_FORBIDDEN',
+        'STALE_VERSION',
       );
-      const verdictMail = (await smtp.waitFor(partnerPi.email, 3)).at(-1)!;
-      expect(verdictMail.text).toContain('Employed at Charles University.');
+      const corrected = await api()
+        .post(`/api/v1/proposals/${proposalId}/eligibility`)
+        .set(gacr.auth)
+        .set('If-Match', `"${both.body.version}"`)
+        .send(change)
+        .expect(200);
+      const gacrVerdict = (body: { eligibility: { agencyId: string; eligible: boolean; recordedAt: string }[] }) =>
+        body.eligibility.find((verdict) => verdict.agencyId === agencies.get('GACR')!.id)!;
+      expect(corrected.body.state).toBe('INELIGIBLE');
+      expect(gacrVerdict(corrected.body).eligible).toBe(false);
+      expect(new Date(gacrVerdict(corrected.body).recordedAt).getTime()).toBeGreaterThan(
+        new Date(gacrVerdict(both.body).recordedAt).getTime(),
+      );
+      const [ineligible] = await smtp.waitUntil(homePi.email, (mail) =>
+        mail.text.replace(/\s+/g, ' ').includes('The contract ends before'),
+      );
+      expect(ineligible.subject).toMatch(/不符資格$/);
+
+      // And back: the state always follows the two verdicts.
+      const again = await api()
+        .post(`/api/v1/proposals/${proposalId}/eligibility`)
+        .set(gacr.auth)
+        .send({ eligible: true, reason: 'The contract was extended to 2031.', version: corrected.body.version })
+        .expect(200);
+      expect(again.body.state).toBe('ELIGIBLE');
+      expect(await verdictsTo(partnerPi.email, 4)).toBe(true);
+      await smtp.waitUntil(partnerPi.email, (mail) => mail.text.replace(/\s+/g, ' ').includes('extended to 2031'));
+      expect(eligibilityMails(partnerPi.email)).toHaveLength(4);
 
       const audit = await api().get(`/api/v1/audit?entityType=PROPOSAL&entityId=${proposalId}`).set(gacr.auth).expect(200);
-      expect(audit.body.items.map((event: { action: string }) => event.action)).toEqual([
-        'CREATED',
-        'PI_INVITED',
-        'PI_CONFIRMED',
-        'EDITED',
-        'EDITED',
-        'ATTACHMENT_UPLOADED',
-        'EDITED',
-        'SUBMITTED',
-        'ELIGIBILITY_RECORDED',
-        'ELIGIBILITY_RECORDED',
-        'MARK_ELIGIBLE',
+      expect(audit.body.items.map((event: { action: string; toState: string | null }) => [event.action, event.toState])).toEqual([
+        ['CREATED', 'DRAFT'],
+        ['PI_INVITED', null],
+        ['PI_CONFIRMED', null],
+        ['EDITED', null],
+        ['EDITED', null],
+        ['ATTACHMENT_UPLOADED', null],
+        ['EDITED', null],
+        ['SUBMITTED', 'SUBMITTED'],
+        ['ELIGIBILITY_RECORDED', 'SUBMITTED'],
+        ['ELIGIBILITY_RECORDED', 'ELIGIBLE'],
+        ['ELIGIBILITY_CORRECTED', 'INELIGIBLE'],
+        ['ELIGIBILITY_CORRECTED', 'ELIGIBLE'],
       ]);
     });
 
@@ -320,6 +362,84 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
         .expect(200);
       expect(withdrawn.body.state).toBe('WITHDRAWN');
       expect(Number((await testApp.dataSource.query<{ n: string }[]>(pending, [body.id]))[0].n)).toBe(0);
+    });
+
+    it('tells the other PI and the officers of both agencies when a submitted proposal is withdrawn', async () => {
+      const id = await readyDraft(callId);
+      const submitted = await api().post(`/api/v1/proposals/${id}/submit`).set(homePi.auth).expect(200);
+      expectProblem(
+        await api()
+          .post(`/api/v1/proposals/${id}/withdraw`)
+          .set(partnerPi.auth)
+          .set('If-Match', `"${submitted.body.version - 1}"`)
+          .send({}),
+        409,
+        'STALE_VERSION',
+      );
+      await api()
+        .post(`/api/v1/proposals/${id}/withdraw`)
+        .set(partnerPi.auth)
+        .send({ reason: 'The partner laboratory closes.', version: submitted.body.version })
+        .expect(200);
+      const about = (mail: { subject: string; text: string }) =>
+        mail.subject.includes('撤回') || mail.subject.startsWith('Proposal withdrawn');
+      const [toHomePi] = await smtp.waitUntil(homePi.email, about);
+      expect(toHomePi.text).toContain('撤回原因：The partner laboratory closes.');
+      for (const officer of [nstc, gacr]) {
+        const [notice] = await smtp.waitUntil(officer.email, about);
+        expect(notice.text.replace(/\s+/g, ' ')).toContain('It will not be checked, reviewed or funded.');
+      }
+      expect(smtp.to(partnerPi.email).filter(about)).toEqual([]);
+      expect(smtp.to(dfg.email).filter(about)).toEqual([]);
+    });
+
+    it('honours If-Match on submit: a stale version is refused and nothing is submitted', async () => {
+      const id = await readyDraft(callId);
+      const current = await api().get(`/api/v1/proposals/${id}`).set(homePi.auth).expect(200);
+      expectProblem(
+        await api()
+          .post(`/api/v1/proposals/${id}/submit`)
+          .set(homePi.auth)
+          .set('If-Match', `"${current.body.version + 1}"`),
+        409,
+        'STALE_VERSION',
+      );
+      expect((await api().get(`/api/v1/proposals/${id}`).set(homePi.auth).expect(200)).body.state).toBe('DRAFT');
+      await api().post(`/api/v1/proposals/${id}/submit`).set(homePi.auth).set('If-Match', `"${current.body.version}"`).expect(200);
+    });
+
+    it('shows co-investigators with an account the proposals they are on, read-only, including those named before they registered', async () => {
+      const colleague = await signedIn(testApp, [Role.Researcher]);
+      const { body } = await draftIn(callId, homePi, {
+        coInvestigators: [
+          { name: 'A Colleague', email: colleague.email.toUpperCase(), institution: 'NTU', country: 'TW', side: 'HOME' },
+          { name: 'Lin Ya-ting', email: 'lin.yating@ntu.edu.tw', institution: 'NTU', country: 'TW', side: 'HOME' },
+        ],
+      });
+      const seen = await api().get(`/api/v1/proposals/${body.id}`).set(colleague.auth).expect(200);
+      expect(seen.body.title).toBe('Quantum sensors for seismic early warning');
+      const mine = await api().get('/api/v1/me/proposals').set(colleague.auth).expect(200);
+      expect(mine.body.items.map((item: { id: string }) => item.id)).toEqual([body.id]);
+      const inCall = await api().get(`/api/v1/calls/${callId}/proposals`).set(colleague.auth).expect(200);
+      expect(inCall.body.items.map((item: { id: string }) => item.id)).toEqual([body.id]);
+      expectProblem(
+        await api().patch(`/api/v1/proposals/${body.id}`).set(colleague.auth).send({ title: 'Mine now', version: body.version }),
+        403,
+        'PROPOSAL_PI_REQUIRED',
+      );
+      expectProblem(await api().post(`/api/v1/proposals/${body.id}/submit`).set(colleague.auth), 403, 'PROPOSAL_PI_REQUIRED');
+
+      // Named before she had an account: she sees the proposal once she registers with that address.
+      await api()
+        .post('/api/v1/auth/register')
+        .send({ email: 'Lin.Yating@ntu.edu.tw', password: 'a long enough passphrase', name: '林雅婷' })
+        .expect(201);
+      const login = await api()
+        .post('/api/v1/auth/login')
+        .send({ email: 'lin.yating@ntu.edu.tw', password: 'a long enough passphrase' })
+        .expect(200);
+      await api().get(`/api/v1/proposals/${body.id}`).set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+      expectProblem(await api().get(`/api/v1/proposals/${body.id}`).set(stranger.auth), 404, 'PROPOSAL_NOT_FOUND');
     });
   });
 

@@ -1,5 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** Every kind of entity whose history is kept; a module adds its own when it starts auditing one. */
+export const AUDITED_ENTITY_TYPES = ['USER', 'AGENCY', 'OFFICE', 'AGREEMENT', 'CALL', 'PROPOSAL'] as const;
+export type AuditEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
+
 /** One state change: who, when, which entity, from which state to which, and why. Append-only. */
 @Entity()
 @Index(['entityType', 'entityId', 'occurredAt'])
@@ -14,8 +18,8 @@ export class AuditEvent {
   @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
 
-  @Column({ length: 40 })
-  entityType!: string;
+  @Column({ type: 'varchar', length: 40 })
+  entityType!: AuditEntityType;
 
   @Column({ type: 'uuid' })
   entityId!: string;

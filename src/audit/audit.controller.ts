@@ -2,7 +2,6 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
-import { notFound } from '../common/errors/domain-error';
 import { Role } from '../common/identity/role';
 import { AuditReadPolicy } from './audit-read-policy';
 import { AuditService } from './audit.service';
@@ -16,10 +15,11 @@ export class AuditController {
     private readonly policy: AuditReadPolicy,
   ) {}
 
+  /** The history of one entity: who changed what, when, from which state to which, and why. */
   @Get()
   @Roles(Role.Officer, Role.Admin)
   async history(@CurrentUser() user: Principal, @Query() query: AuditQuery) {
-    if (!(await this.policy.mayRead(user, query.entityType, query.entityId))) throw notFound(query.entityType.toLowerCase());
+    await this.policy.assertReadable(user, query.entityType, query.entityId);
     return this.audit.history(query.entityType, query.entityId, query);
   }
 }

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
-import { AuditEvent } from './audit-event.entity';
+import { AuditEntityType, AuditEvent } from './audit-event.entity';
 
 export interface AuditEntry {
   actorId: string | null;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string;
   action: string;
   fromState?: string | null;
@@ -25,7 +25,7 @@ export class AuditService {
     await repository.save(repository.create({ fromState: null, toState: null, reason: null, data: null, ...entry }));
   }
 
-  history(entityType: string, entityId: string, page: PageQuery): Promise<Page<AuditEvent>> {
+  history(entityType: AuditEntityType, entityId: string, page: PageQuery): Promise<Page<AuditEvent>> {
     return this.txHost.tx
       .getRepository(AuditEvent)
       .findAndCount({

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { Principal } from '../common/access/principal';
-import { DomainError } from '../common/errors/domain-error';
 import { Language, Role } from '../common/identity/role';
+import { AUTH_ERRORS } from './auth.errors';
 
 interface AccessClaims {
   sub: string;
@@ -26,15 +26,15 @@ export class AccessTokenService {
 
   verify(authorization: string | undefined): Principal {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization ?? '');
-    if (!match) throw new DomainError('TOKEN_MISSING', 'unauthenticated', 'Send an access token: Authorization: Bearer <token>');
+    if (!match) throw AUTH_ERRORS.TOKEN_MISSING();
     try {
       const claims = this.jwt.verify<AccessClaims>(match[1], { algorithms: ['HS256'] });
       return { id: claims.sub, roles: claims.roles, agencyId: claims.agencyId, language: claims.lang };
     } catch (error) {
       if (error instanceof TokenExpiredError) {
-        throw new DomainError('TOKEN_EXPIRED', 'unauthenticated', 'The access token has expired; refresh it');
+        throw AUTH_ERRORS.TOKEN_EXPIRED();
       }
-      throw new DomainError('TOKEN_INVALID', 'unauthenticated', 'The access token is not valid');
+      throw AUTH_ERRORS.TOKEN_INVALID();
     }
   }
 }

@@ -8,6 +8,7 @@ import { Environment } from '../config/environment';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { REDIS, RedisKeys } from '../redis/redis.module';
 import { UsersModule } from '../users/users.module';
+import { AdminBasicAuth } from './admin-basic-auth';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { PasswordModule } from './password.module';
@@ -36,7 +37,7 @@ import { RefreshTokenService } from './refresh-token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, RefreshTokenService, PasswordResetService],
-  exports: [AuthService, RefreshTokenService],
+  providers: [AuthService, RefreshTokenService, PasswordResetService, AdminBasicAuth],
+  exports: [AuthService, RefreshTokenService, AdminBasicAuth],
 })
 export class AuthModule {}

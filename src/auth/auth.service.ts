@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AuditService } from '../audit/audit.service';
-import { DomainError } from '../common/errors/domain-error';
 import { EmailType } from '../notifications/email-types';
 import { PublicLinks } from '../notifications/links';
 import { OutboxService } from '../notifications/outbox.service';
@@ -14,10 +13,7 @@ import { AccessTokenService } from './access-token.service';
 import { Credentials, Registration, TokenPair } from './dto/auth.dto';
 import { PasswordService } from './password.service';
 import { RefreshTokenService } from './refresh-token.service';
-
-const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'unauthenticated', 'The e-mail or password is wrong');
-const invalidRefreshToken = () =>
-  new DomainError('REFRESH_TOKEN_INVALID', 'unauthenticated', 'The refresh token is not valid; sign in again');
+import { AUTH_ERRORS } from './auth.errors';
 
 @Injectable()
 export class AuthService {
@@ -62,23 +58,19 @@ export class AuthService {
   async login({ email, password }: Credentials): Promise<TokenPair> {
     const user = await this.users.findWithPasswordHash(email);
     const matches = await this.passwords.verify(user?.passwordHash, password);
-    if (!user || !matches || !user.active) throw invalidCredentials();
+    if (!user || !matches || !user.active) throw AUTH_ERRORS.INVALID_CREDENTIALS();
     return this.pairFor(user, await this.refreshTokens.issue(user.id));
   }
 
   async refresh(token: string): Promise<TokenPair> {
     const rotation = await this.refreshTokens.rotate(token);
-    if (rotation.outcome === 'invalid') throw invalidRefreshToken();
+    if (rotation.outcome === 'invalid') throw AUTH_ERRORS.REFRESH_TOKEN_INVALID();
     if (rotation.outcome === 'reused') {
       await this.revokeReusedFamily(rotation.userId, rotation.familyId);
-      throw new DomainError(
-        'REFRESH_TOKEN_REUSED',
-        'unauthenticated',
-        'This refresh token was already used; every session it belongs to is now signed out',
-      );
+      throw AUTH_ERRORS.REFRESH_TOKEN_REUSED();
     }
     const user = await this.users.findActive(rotation.userId);
-    if (!user) throw invalidRefreshToken();
+    if (!user) throw AUTH_ERRORS.REFRESH_TOKEN_INVALID();
     return this.pairFor(user, rotation.token);
   }
 

@@ -4,14 +4,14 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { DomainError } from '../common/errors/domain-error';
 import { EmailType } from '../notifications/email-types';
 import { PublicLinks } from '../notifications/links';
 import { OutboxService } from '../notifications/outbox.service';
-import { accountTimezone } from '../users/account-timezone';
+import { personalTimezone } from '../notifications/recipients';
 import { UsersService } from '../users/users.service';
 import { PasswordReset } from './password-reset.entity';
 import { RefreshTokenService } from './refresh-token.service';
+import { AUTH_ERRORS } from './auth.errors';
 
 const RESET_LIFETIME_MS = 30 * 60 * 1000;
 const digestOf = (token: string) => createHash('sha256').update(token).digest();
@@ -46,7 +46,7 @@ export class PasswordResetService {
         name: user.name,
         resetUrl: this.links.resetPassword(token, user.language),
         expiresAt: expiresAt.toISOString(),
-        timezone: accountTimezone(user),
+        timezone: personalTimezone(user),
       },
       sensitive: true,
     });
@@ -59,7 +59,7 @@ export class PasswordResetService {
       where: { digest: digestOf(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!reset) throw new DomainError('RESET_TOKEN_INVALID', 'invalid', 'This reset link is invalid, used or expired; ask for a new one');
+    if (!reset) throw AUTH_ERRORS.RESET_TOKEN_INVALID();
     await repository.update(reset.id, { usedAt: new Date() });
     await this.users.setPassword(reset.userId, password);
     // Whoever knew the old password is signed out everywhere.

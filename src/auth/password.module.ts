@@ -1,6 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PasswordService } from './password.service';
 
-@Global()
 @Module({ providers: [PasswordService], exports: [PasswordService] })
 export class PasswordModule {}

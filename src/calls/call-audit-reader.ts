@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { AuditedEntity, AuditReader } from '../audit/audit-read-policy';
-import { Principal } from '../common/access/principal';
-import { isPartyOfficer } from './call-access';
+import { CALL_ERRORS } from './call.errors';
 import { CallsService } from './calls.service';
 
 /** A call's history is for the officers of its two agencies. */
 @Injectable()
 @AuditedEntity('CALL')
 export class CallAuditReader implements AuditReader {
+  readonly hidden = CALL_ERRORS.CALL_NOT_FOUND;
+
   constructor(private readonly calls: CallsService) {}
 
-  async officerMayRead(user: Principal, callId: string): Promise<boolean> {
+  async partyAgencies(callId: string): Promise<string[] | null> {
     const call = await this.calls.load(callId);
-    return call !== null && isPartyOfficer(user, call);
+    return call && [call.homeAgencyId, call.partnerAgencyId];
   }
 }

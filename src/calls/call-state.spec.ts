@@ -1,7 +1,7 @@
-import { DomainError } from '../common/errors/domain-error';
-import { CALL_TRANSITIONS, CallAction, CallState, effectiveCallState, nextCallState } from './call-state';
+import { describeStateMachine } from '../common/state-machine/state-machine.testing';
+import { CALL_STATE, CallAction, CallState, effectiveCallState } from './call-state';
 
-const ALLOWED: [CallState, CallAction, CallState][] = [
+describeStateMachine('CALL_STATE', CALL_STATE, [
   [CallState.Draft, CallAction.Edit, CallState.Draft],
   [CallState.Draft, CallAction.Approve, CallState.Draft],
   [CallState.Draft, CallAction.Publish, CallState.Published],
@@ -13,42 +13,7 @@ const ALLOWED: [CallState, CallAction, CallState][] = [
   [CallState.Closed, CallAction.StartReview, CallState.InReview],
   [CallState.InReview, CallAction.StartDecision, CallState.InDecision],
   [CallState.InDecision, CallAction.Finalize, CallState.Finalized],
-];
-
-describe(nextCallState.name, () => {
-  it.each(ALLOWED)('allows %s --%s--> %s', (from, action, to) => {
-    expect(nextCallState(from, action)).toBe(to);
-  });
-
-  const forbidden = Object.values(CallState).flatMap((from) =>
-    Object.values(CallAction)
-      .filter((action) => !ALLOWED.some(([state, allowed]) => state === from && allowed === action))
-      .map((action) => [from, action] as const),
-  );
-
-  it.each(forbidden)('forbids %s --%s-->', (from, action) => {
-    expect(() => nextCallState(from, action)).toThrow(DomainError);
-    try {
-      nextCallState(from, action);
-    } catch (error) {
-      expect((error as DomainError).code).toBe('CALL_TRANSITION_FORBIDDEN');
-    }
-  });
-
-  it('has a table of exactly the allowed transitions', () => {
-    const table = Object.entries(CALL_TRANSITIONS).flatMap(([action, moves]) =>
-      Object.entries(moves).map(([from, to]) => [from, action, to]),
-    );
-    expect(table).toHaveLength(ALLOWED.length);
-  });
-
-  it('never leaves a final state', () => {
-    for (const action of Object.values(CallAction)) {
-      expect(() => nextCallState(CallState.Finalized, action)).toThrow(DomainError);
-      expect(() => nextCallState(CallState.Cancelled, action)).toThrow(DomainError);
-    }
-  });
-});
+]);
 
 describe(effectiveCallState.name, () => {
   const closesAt = new Date('2027-03-31T09:00:00Z');

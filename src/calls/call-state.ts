@@ -1,4 +1,5 @@
-import { DomainError } from '../common/errors/domain-error';
+import { defineStateMachine } from '../common/state-machine/state-machine';
+import { CALL_ERRORS } from './call.errors';
 
 export enum CallState {
   Draft = 'DRAFT',
@@ -22,30 +23,25 @@ export enum CallAction {
   Finalize = 'FINALIZE',
 }
 
-/** Every allowed transition; anything absent is forbidden. */
-export const CALL_TRANSITIONS: Record<CallAction, Partial<Record<CallState, CallState>>> = {
-  [CallAction.Edit]: { [CallState.Draft]: CallState.Draft },
-  [CallAction.Approve]: { [CallState.Draft]: CallState.Draft },
-  [CallAction.Publish]: { [CallState.Draft]: CallState.Published },
-  [CallAction.Cancel]: { [CallState.Draft]: CallState.Cancelled, [CallState.Published]: CallState.Cancelled },
-  [CallAction.Close]: { [CallState.Published]: CallState.Closed },
-  // Extending a closed call (not yet in review) reopens it for submissions.
-  [CallAction.Extend]: { [CallState.Published]: CallState.Published, [CallState.Closed]: CallState.Published },
-  [CallAction.StartReview]: { [CallState.Closed]: CallState.InReview },
-  [CallAction.StartDecision]: { [CallState.InReview]: CallState.InDecision },
-  [CallAction.Finalize]: { [CallState.InDecision]: CallState.Finalized },
-};
-
-export function nextCallState(state: CallState, action: CallAction): CallState {
-  const next = CALL_TRANSITIONS[action][state];
-  if (!next)
-    throw new DomainError(
-      'CALL_TRANSITION_FORBIDDEN',
-      'conflict',
-      `A call in state ${state} cannot ${action.toLowerCase().replace('_', ' ')}`,
-    );
-  return next;
-}
+/** A call's life: every allowed transition; anything absent is refused with CALL_TRANSITION_FORBIDDEN. */
+export const CALL_STATE = defineStateMachine({
+  subject: 'A call',
+  states: Object.values(CallState),
+  actions: Object.values(CallAction),
+  forbidden: CALL_ERRORS.CALL_TRANSITION_FORBIDDEN,
+  transitions: {
+    [CallAction.Edit]: { [CallState.Draft]: CallState.Draft },
+    [CallAction.Approve]: { [CallState.Draft]: CallState.Draft },
+    [CallAction.Publish]: { [CallState.Draft]: CallState.Published },
+    [CallAction.Cancel]: { [CallState.Draft]: CallState.Cancelled, [CallState.Published]: CallState.Cancelled },
+    [CallAction.Close]: { [CallState.Published]: CallState.Closed },
+    // Extending a closed call (not yet in review) reopens it for submissions.
+    [CallAction.Extend]: { [CallState.Published]: CallState.Published, [CallState.Closed]: CallState.Published },
+    [CallAction.StartReview]: { [CallState.Closed]: CallState.InReview },
+    [CallAction.StartDecision]: { [CallState.InReview]: CallState.InDecision },
+    [CallAction.Finalize]: { [CallState.InDecision]: CallState.Finalized },
+  },
+});
 
 /**
  * The state a reader should see: a published call past its deadline is closed even if the closing job has not

@@ -3,12 +3,14 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public, Roles, Authenticated } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
 import { Versioned } from '../common/concurrency/versioned.dto';
-import { notFound } from '../common/errors/domain-error';
 import { Page } from '../common/pagination/page';
 import { PublicLinks } from '../notifications/links';
 import { Role } from '../common/identity/role';
+import { Clock } from '../common/time/clock';
 import { callCalendar } from './call-calendar';
 import { PUBLIC_CALL_STATES } from './call-state';
+import { CALL_ERRORS } from './call.errors';
+import { Call } from './call.entity';
 import { CallsService } from './calls.service';
 import { CallInput, CallQuery, CancelCall, ExtendCall, UpdateCall } from './dto/call.dto';
 import { CallView } from './dto/call.view';
@@ -19,67 +21,71 @@ export class CallsController {
   constructor(
     private readonly calls: CallsService,
     private readonly links: PublicLinks,
+    private readonly clock: Clock,
   ) {}
+
+  private view(call: Call): CallView {
+    return CallView.of(call, this.clock.now());
+  }
 
   @Get()
   @Authenticated()
   async list(@CurrentUser() user: Principal, @Query() query: CallQuery): Promise<Page<CallView>> {
     const page = await this.calls.list(user, query);
-    const now = new Date();
-    return { ...page, items: page.items.map((call) => CallView.of(call, now)) };
+    return { ...page, items: page.items.map((call) => this.view(call)) };
   }
 
   @Post()
   @Roles(Role.Officer)
   async create(@CurrentUser() user: Principal, @Body() input: CallInput): Promise<CallView> {
-    return CallView.of(await this.calls.create(user, input), new Date());
+    return this.view(await this.calls.create(user, input));
   }
 
   @Get(':id')
   @Authenticated()
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
-    return CallView.of(await this.calls.getVisible(user, id), new Date());
+    return this.view(await this.calls.getVisible(user, id));
   }
 
   @Patch(':id')
   @Roles(Role.Officer)
   async update(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() changes: UpdateCall): Promise<CallView> {
-    return CallView.of(await this.calls.update(user, id, changes), new Date());
+    return this.view(await this.calls.update(user, id, changes));
   }
 
   @Post(':id/approve')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
   async approve(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() { version }: Versioned): Promise<CallView> {
-    return CallView.of(await this.calls.approve(user, id, version), new Date());
+    return this.view(await this.calls.approve(user, id, version));
   }
 
   @Post(':id/publish')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
   async publish(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
-    return CallView.of(await this.calls.publish(user, id), new Date());
+    return this.view(await this.calls.publish(user, id));
   }
 
   @Post(':id/extend')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
   async extend(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() extension: ExtendCall): Promise<CallView> {
-    return CallView.of(await this.calls.extend(user, id, extension), new Date());
+    return this.view(await this.calls.extend(user, id, extension));
   }
 
   @Post(':id/cancel')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
   async cancel(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() { reason }: CancelCall): Promise<CallView> {
-    return CallView.of(await this.calls.cancel(user, id, reason), new Date());
+    return this.view(await this.calls.cancel(user, id, reason));
   }
 
   @Post(':id/start-review')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
   async startReview(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
-    return CallView.of(await this.calls.startReview(user, id), new Date());
+    return this.view(await this.calls.startReview(user, id));
   }
 
   /** The deadlines as iCalendar, for anyone's calendar application: no sign-in, published calls only. */
@@ -89,7 +95,7 @@ export class CallsController {
   @ApiProduces('text/calendar')
   async calendar(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
     const call = await this.calls.load(id);
-    if (!call || !PUBLIC_CALL_STATES.includes(call.state)) throw notFound('Call');
+    if (!call || !PUBLIC_CALL_STATES.includes(call.state)) throw CALL_ERRORS.CALL_NOT_FOUND();
     return callCalendar(call, this.links.call(call.id));
   }
 }

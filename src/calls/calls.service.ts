@@ -5,21 +5,20 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { AuditService } from '../audit/audit.service';
 import { hasRole, Principal } from '../common/access/principal';
 import { assertVersion } from '../common/concurrency/versioning';
-import { DomainError, FieldProblem, notFound } from '../common/errors/domain-error';
 import { normaliseAmount } from '../common/money/money';
 import { Page, pageOf } from '../common/pagination/page';
 import { Agency } from '../reference-data/agency.entity';
 import { Agreement } from '../reference-data/agreement.entity';
 import { Role } from '../common/identity/role';
-import { assertPartyOfficer, canSeeCall } from './call-access';
+import { Clock } from '../common/time/clock';
+import { CALL_ACCESS } from './call-access';
 import { CallApproval } from './call-approval.entity';
-import { CallAction, CallState, effectiveCallState, nextCallState, PUBLIC_CALL_STATES } from './call-state';
+import { CALL_STATE, CallAction, CallState, effectiveCallState, PUBLIC_CALL_STATES } from './call-state';
+import { CALL_ERRORS } from './call.errors';
 import { CallDeadlineExtended } from './call.events';
 import { Call } from './call.entity';
 import { checkCallContent, checkExtension, checkPublishable } from './call.rules';
 import { CallInput, CallQuery, ExtendCall, UpdateCall } from './dto/call.dto';
-
-const invalidCall = (problems: FieldProblem[]) => new DomainError('CALL_INVALID', 'invalid', 'The call cannot be saved as given', problems);
 
 /** One method per use case, one transaction each; every state change is audited. */
 @Injectable()
@@ -28,6 +27,7 @@ export class CallsService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
+    private readonly clock: Clock,
   ) {}
 
   private get calls() {
@@ -55,7 +55,8 @@ export class CallsService {
   /** The call if the caller may see it; 404 otherwise, so hidden calls are indistinguishable from absent ones. */
   async getVisible(user: Principal, id: string, lock = false): Promise<Call> {
     const call = await this.load(id, lock);
-    if (!call || !canSeeCall(user, call)) throw notFound('Call');
+    if (!call) throw CALL_ERRORS.CALL_NOT_FOUND();
+    CALL_ACCESS.assertVisible(user, call);
     return call;
   }
 
@@ -71,7 +72,7 @@ export class CallsService {
     const agencies = this.txHost.tx.getRepository(Agency);
     const home = await agencies.findOneByOrFail({ isHome: true });
     if (user.agencyId !== home.id && user.agencyId !== input.partnerAgencyId) {
-      throw new DomainError('CALL_PARTY_OFFICER_REQUIRED', 'forbidden', 'Officers may only create calls between NSTC and their own agency');
+      throw CALL_ERRORS.CALL_PARTY_OFFICER_REQUIRED('Officers may only create calls between NSTC and their own agency');
     }
     await this.assertContent(input, home, input.partnerAgencyId, input.agreementId ?? null);
     const { id } = await this.calls.save(
@@ -85,8 +86,8 @@ export class CallsService {
   @Transactional()
   async update(user: Principal, id: string, changes: UpdateCall): Promise<Call> {
     const call = await this.getVisible(user, id, true);
-    assertPartyOfficer(user, call);
-    nextCallState(call.state, CallAction.Edit);
+    CALL_ACCESS.assert(user, 'manage', call);
+    CALL_STATE.next(call.state, CallAction.Edit);
     assertVersion('The call', call.version, changes.version);
     const merged = { ...this.inputOf(call), ...changes } as CallInput;
     await this.assertContent(merged, call.homeAgency, call.partnerAgencyId, merged.agreementId ?? null);
@@ -106,8 +107,8 @@ export class CallsService {
   @Transactional()
   async approve(user: Principal, id: string, version: number): Promise<Call> {
     const call = await this.getVisible(user, id, true);
-    assertPartyOfficer(user, call);
-    nextCallState(call.state, CallAction.Approve);
+    CALL_ACCESS.assert(user, 'manage', call);
+    CALL_STATE.next(call.state, CallAction.Approve);
     assertVersion('The call', call.version, version);
     await this.txHost.tx
       .getRepository(CallApproval)
@@ -125,37 +126,42 @@ export class CallsService {
   @Transactional()
   async publish(user: Principal, id: string): Promise<Call> {
     const call = await this.getVisible(user, id, true);
-    assertPartyOfficer(user, call);
-    const next = nextCallState(call.state, CallAction.Publish);
-    const problems = checkPublishable(call, call.approvals, new Date());
-    if (problems.length > 0) throw new DomainError('CALL_NOT_PUBLISHABLE', 'conflict', 'The call cannot be published yet', problems);
+    CALL_ACCESS.assert(user, 'manage', call);
+    const next = CALL_STATE.next(call.state, CallAction.Publish);
+    const problems = checkPublishable(call, call.approvals, this.clock.now());
+    if (problems.length > 0) throw CALL_ERRORS.CALL_NOT_PUBLISHABLE(problems);
     return this.transition(user, call, next, 'PUBLISHED');
   }
 
   @Transactional()
   async cancel(user: Principal, id: string, reason: string): Promise<Call> {
     const call = await this.getVisible(user, id, true);
-    assertPartyOfficer(user, call);
-    return this.transition(user, call, nextCallState(effectiveCallState(call, new Date()), CallAction.Cancel), 'CANCELLED', reason);
+    CALL_ACCESS.assert(user, 'manage', call);
+    return this.transition(user, call, CALL_STATE.next(effectiveCallState(call, this.clock.now()), CallAction.Cancel), 'CANCELLED', reason);
   }
 
   @Transactional()
   async startReview(user: Principal, id: string): Promise<Call> {
     const call = await this.getVisible(user, id, true);
-    assertPartyOfficer(user, call);
-    return this.transition(user, call, nextCallState(effectiveCallState(call, new Date()), CallAction.StartReview), 'REVIEW_STARTED');
+    CALL_ACCESS.assert(user, 'manage', call);
+    return this.transition(
+      user,
+      call,
+      CALL_STATE.next(effectiveCallState(call, this.clock.now()), CallAction.StartReview),
+      'REVIEW_STARTED',
+    );
   }
 
   /** Moves the deadline later, reopening a closed call; the proposals' reminders and notices follow the event. */
   @Transactional()
   async extend(user: Principal, id: string, { closesAt, version }: ExtendCall): Promise<Call> {
     const call = await this.getVisible(user, id, true);
-    assertPartyOfficer(user, call);
-    const now = new Date();
-    const next = nextCallState(effectiveCallState(call, now), CallAction.Extend);
+    CALL_ACCESS.assert(user, 'manage', call);
+    const now = this.clock.now();
+    const next = CALL_STATE.next(effectiveCallState(call, now), CallAction.Extend);
     assertVersion('The call', call.version, version);
     const problems = checkExtension(call, closesAt, now);
-    if (problems.length > 0) throw new DomainError('CALL_EXTENSION_INVALID', 'invalid', 'The deadline cannot be moved as asked', problems);
+    if (problems.length > 0) throw CALL_ERRORS.CALL_EXTENSION_INVALID(problems);
     await this.calls.update(id, { closesAt, state: next, version: call.version + 1 });
     await this.audit.record({
       actorId: user.id,
@@ -188,7 +194,7 @@ export class CallsService {
     const partner = await this.txHost.tx.getRepository(Agency).findOneBy({ id: partnerAgencyId });
     const agreement = agreementId ? await this.txHost.tx.getRepository(Agreement).findOneBy({ id: agreementId }) : null;
     const problems = checkCallContent(input, { home, partner, agreement, agreementRequested: agreementId !== null });
-    if (problems.length > 0) throw invalidCall(problems);
+    if (problems.length > 0) throw CALL_ERRORS.CALL_INVALID(problems);
   }
 
   private columnsOf(input: CallInput): Partial<Call> {

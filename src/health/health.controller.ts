@@ -2,8 +2,8 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/access/access.decorators';
-import { DomainError } from '../common/errors/domain-error';
 import { RedisHealthIndicator } from './redis.health';
+import { HEALTH_ERRORS } from './health.errors';
 
 @ApiTags('health')
 @Controller('health')
@@ -30,10 +30,7 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const { error: down = {} } = error.getResponse() as HealthCheckResult;
-      throw new DomainError(
-        'NOT_READY',
-        'unavailable',
-        'A dependency is down',
+      throw HEALTH_ERRORS.NOT_READY(
         Object.entries(down).map(([field, result]) => ({ field, message: String((result as { message?: string }).message ?? 'down') })),
       );
     }

@@ -10,6 +10,8 @@ import { EMAIL_TYPES, EmailType, EmailVariables } from './email-types';
 const LANGUAGES = Object.values(Language);
 const HAN = /\p{Script=Han}/u;
 const TAG = /<\/?[a-z!][^>]*>/i;
+/** The text part wraps at 78 columns: compare sentences with their line breaks as spaces. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 /** One sample per type (a new EmailType fails to compile until it has one), with the link its e-mail must carry. */
 const SAMPLES: { [T in EmailType]: { variables: EmailVariables[T]; url: string } } = {
@@ -88,7 +90,9 @@ const SAMPLES: { [T in EmailType]: { variables: EmailVariables[T]; url: string }
       name: 'Jana Nováková',
       proposalTitle: 'Quantum sensors for seismic early warning',
       callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      decided: true,
       eligible: false,
+      awaited: [],
       verdicts: [
         { agency: 'National Science and Technology Council (NSTC)', eligible: true, reason: 'All requirements are met.' },
         {
@@ -97,6 +101,18 @@ const SAMPLES: { [T in EmailType]: { variables: EmailVariables[T]; url: string }
           reason: 'The principal investigator holds no employment contract with a Czech research organisation.',
         },
       ],
+      proposalUrl: 'https://jointcalls.example.org/proposals/42',
+    },
+    url: 'https://jointcalls.example.org/proposals/42',
+  },
+  [EmailType.ProposalWithdrawn]: {
+    variables: {
+      name: 'Petra Svobodová',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      withdrawnBy: 'Chen Mei-ling',
+      reason: 'The partner laboratory closes in 2027.',
+      wasSubmitted: true,
       proposalUrl: 'https://jointcalls.example.org/proposals/42',
     },
     url: 'https://jointcalls.example.org/proposals/42',
@@ -295,7 +311,7 @@ describe(EmailRenderer.name, () => {
     it('says INELIGIBLE and lists each agency’s verdict and reason', () => {
       const en = renderer.render(EmailType.EligibilityVerdict, Language.English, ineligible);
       expect(en.subject).toBe('Eligibility check of “Quantum sensors for seismic early warning”: ineligible');
-      expect(en.text).toContain('is INELIGIBLE and will not be reviewed');
+      expect(flat(en.text)).toContain('is INELIGIBLE and will not be reviewed');
       expect(en.text).toContain(' * National Science and Technology Council (NSTC): eligible. All requirements');
       expect(en.text).toContain(' * Czech Science Foundation (GAČR): not eligible. The principal investigator');
       expect(en.html).toContain('<strong>Czech Science Foundation (GAČR)</strong>: not eligible.');
@@ -320,6 +336,27 @@ describe(EmailRenderer.name, () => {
       expect(zh.text).not.toContain('不符');
     });
 
+    it('says which agency decided and which is awaited, and claims no joint outcome, while one verdict is in', () => {
+      const partial = {
+        ...ineligible,
+        decided: false,
+        eligible: false,
+        verdicts: [{ agency: 'Czech Science Foundation (GAČR)', eligible: true, reason: 'The contract is in place.' }],
+        awaited: ['National Science and Technology Council (NSTC)'],
+      };
+      const en = renderer.render(EmailType.EligibilityVerdict, Language.English, partial);
+      expect(en.subject).toBe(
+        'Eligibility check of “Quantum sensors for seismic early warning”: a verdict is recorded, another is awaited',
+      );
+      expect(en.text).toContain(' * Czech Science Foundation (GAČR): eligible. The contract is in place.');
+      expect(en.text).toContain(' * National Science and Technology Council (NSTC): not checked yet.');
+      expect(en.text).not.toMatch(/Both agencies|ELIGIBLE|goes on to review/);
+
+      const zh = renderer.render(EmailType.EligibilityVerdict, Language.TraditionalChinese, partial);
+      expect(zh.text).toContain(' * National Science and Technology Council (NSTC)：尚未審查。');
+      expect(zh.text).not.toContain('均已完成');
+    });
+
     it('escapes what the officers wrote', () => {
       const email = renderer.render(EmailType.EligibilityVerdict, Language.English, {
         ...ineligible,
@@ -327,6 +364,39 @@ describe(EmailRenderer.name, () => {
       });
       expect(email.html).toContain('<strong>A &amp; B</strong>: not eligible. &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
       expect(email.html).not.toContain('<img');
+    });
+  });
+
+  describe('submission receipt', () => {
+    it('leaves the acronym out, with its punctuation, when the proposal has none', () => {
+      const receipt = { ...SAMPLES[EmailType.SubmissionReceipt].variables, acronym: '' };
+      const en = renderer.render(EmailType.SubmissionReceipt, Language.English, receipt);
+      expect(en.subject).toBe('Proposal received: Quantum sensors for seismic early warning (JC-2027-0042)');
+      expect(en.text).toContain('Proposal: Quantum sensors for seismic early warning');
+      const zh = renderer.render(EmailType.SubmissionReceipt, Language.TraditionalChinese, receipt);
+      expect(zh.subject).toContain('計畫申請收件通知：「Quantum sensors for seismic early warning」');
+      expect(zh.text).toContain('計畫名稱：Quantum sensors for seismic early warning\n');
+      expect(zh.text).not.toContain('（）');
+    });
+
+    it('shows the acronym when there is one', () => {
+      const en = renderer.render(EmailType.SubmissionReceipt, Language.English, SAMPLES[EmailType.SubmissionReceipt].variables);
+      expect(en.subject).toBe('Proposal received: QUAKE-Q – Quantum sensors for seismic early warning (JC-2027-0042)');
+    });
+  });
+
+  describe('proposal withdrawn', () => {
+    it('names who withdrew it and why, in both languages', () => {
+      const withdrawn = SAMPLES[EmailType.ProposalWithdrawn].variables;
+      const en = renderer.render(EmailType.ProposalWithdrawn, Language.English, withdrawn);
+      expect(en.subject).toBe('Proposal withdrawn: “Quantum sensors for seismic early warning”');
+      expect(flat(en.text)).toContain(
+        'Chen Mei-ling has withdrawn the joint proposal “Quantum sensors for seismic early warning” submitted',
+      );
+      expect(en.text).toContain('The reason given: The partner laboratory closes in 2027.');
+      const zh = renderer.render(EmailType.ProposalWithdrawn, Language.TraditionalChinese, { ...withdrawn, reason: '' });
+      expect(zh.text).toContain('Chen Mei-ling 已撤回向「NSTC–GAČR Joint Research Projects 2027」提出的');
+      expect(zh.text).not.toContain('撤回原因');
     });
   });
 

@@ -14,6 +14,7 @@ export enum EmailType {
   DeadlineReminder = 'deadline-reminder',
   DeadlineExtended = 'deadline-extended',
   EligibilityVerdict = 'eligibility-verdict',
+  ProposalWithdrawn = 'proposal-withdrawn',
   CallClosed = 'call-closed',
 }
 
@@ -113,15 +114,33 @@ export interface AgencyEligibilityVerdict {
   reason: string;
 }
 
-/** To both principal investigators once every agency has recorded its eligibility verdict. */
+/** To both principal investigators each time an agency records or corrects its eligibility verdict. */
 export interface EligibilityVerdictVariables {
   name: string;
   proposalTitle: string;
   callTitle: string;
-  /** The joint outcome: eligible (the proposal goes on to review) only if every agency found its applicant eligible. */
+  /** Whether the joint outcome is reached: both agencies found their applicant eligible, or one did not. */
+  decided: boolean;
+  /** The joint outcome once decided: eligible (the proposal goes on to review) only if both agencies said so. */
   eligible: boolean;
-  /** Each agency's verdict, in the order to show them; not empty. */
+  /** Each verdict recorded so far, in the call's order (home agency first); not empty. */
   verdicts: readonly AgencyEligibilityVerdict[];
+  /** The agencies whose verdict is still awaited, by name; may be empty. */
+  awaited: readonly string[];
+  proposalUrl: string;
+}
+
+/** To the other principal investigator, and to the officers of both agencies once it had been submitted. */
+export interface ProposalWithdrawnVariables {
+  name: string;
+  proposalTitle: string;
+  callTitle: string;
+  /** The principal investigator who withdrew it. */
+  withdrawnBy: string;
+  /** Why, as they wrote it; empty when they gave no reason. */
+  reason: string;
+  /** Whether it had been submitted (the agencies had it) or was still a draft. */
+  wasSubmitted: boolean;
   proposalUrl: string;
 }
 
@@ -152,6 +171,7 @@ export type EmailVariables = ForEveryEmailType<{
   [EmailType.DeadlineReminder]: DeadlineReminderVariables;
   [EmailType.DeadlineExtended]: DeadlineExtendedVariables;
   [EmailType.EligibilityVerdict]: EligibilityVerdictVariables;
+  [EmailType.ProposalWithdrawn]: ProposalWithdrawnVariables;
   [EmailType.CallClosed]: CallClosedVariables;
 }>;
 

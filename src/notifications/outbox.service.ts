@@ -2,24 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { isEmail } from 'class-validator';
-import { Language } from '../common/identity/role';
 import { EmailType, EmailVariables } from './email-types';
 import { OutboundEmail } from './outbound-email.entity';
+import { Recipient } from './recipients';
 
 /** The channel the worker's relay listens on; NOTIFY is delivered only when the transaction commits. */
 export const OUTBOX_CHANNEL = 'outbound_email';
 
-export interface Recipient {
-  email: string;
-  name: string;
-  language: Language;
+/** What an e-mail is about, for the log: a proposal, a call, a review assignment... */
+export interface MailSubject {
+  type: string;
+  id: string;
 }
 
 export interface EmailRequest<T extends EmailType = EmailType> {
   type: T;
   to: Recipient;
-  /** What the e-mail is about. */
-  about: { type: string; id: string };
+  about: MailSubject;
   /** Which occurrence of this e-mail about that subject: 'registered', a reset id, a reminder id... */
   occurrence: string;
   variables: EmailVariables[T];

@@ -6,33 +6,34 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PasswordService } from '../auth/password.service';
-import { PROBLEM_CONTENT_TYPE, problemType } from '../common/errors/problem';
+import { PROBLEM_CONTENT_TYPE, problemOf } from '../common/errors/problem';
 import { Environment } from '../config/environment';
-import { Role } from '../common/identity/role';
-import { UsersService } from '../users/users.service';
 import { createQueue, EMAIL_QUEUE, MAINTENANCE_QUEUE } from './queues';
+import { NOTIFICATION_ERRORS } from './notification.errors';
 
 export const QUEUE_DASHBOARD_PATH = '/queues';
 /** A browser sends Basic credentials with every asset; verifying argon2 each time would cost ~50 ms a request. */
 const VERIFIED_FOR_MS = 60_000;
 
+/** Says whether an Authorization header carries an admin's credentials (see auth's AdminBasicAuth). */
+export type AdminGate = (authorization: string) => Promise<boolean>;
+
 /**
  * Bull Board at /queues, for admins only. It is a Fastify plugin outside Nest's router, so it has its own gate:
- * HTTP Basic with an admin account's e-mail and password, which a browser can prompt for.
+ * HTTP Basic with an admin account's e-mail and password, which a browser can prompt for, checked by the gate the
+ * application passes in (notifications knows no accounts).
  */
 @Injectable()
 export class QueueDashboard implements OnApplicationShutdown {
   private readonly closers: (() => Promise<void>)[] = [];
   private readonly verified = new Map<string, number>();
 
-  constructor(
-    private readonly config: ConfigService<Environment, true>,
-    private readonly users: UsersService,
-    private readonly passwords: PasswordService,
-  ) {}
+  private isAdmin: AdminGate = async () => false;
 
-  async mount(app: NestFastifyApplication): Promise<void> {
+  constructor(private readonly config: ConfigService<Environment, true>) {}
+
+  async mount(app: NestFastifyApplication, isAdmin: AdminGate): Promise<void> {
+    this.isAdmin = isAdmin;
     const board = new BullBoardFastifyAdapter();
     const queues = [EMAIL_QUEUE, MAINTENANCE_QUEUE].map((name) => createQueue(name, this.config));
     this.closers.push(...queues.map((queue) => queue.close));
@@ -63,24 +64,6 @@ export class QueueDashboard implements OnApplicationShutdown {
       .status(401)
       .header('www-authenticate', 'Basic realm="Joint Calls queues", charset="UTF-8"')
       .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send({
-        type: problemType('ADMIN_CREDENTIALS_REQUIRED'),
-        title: 'Authentication required',
-        status: 401,
-        detail: 'Sign in with an admin account',
-        instance: request.url,
-        code: 'ADMIN_CREDENTIALS_REQUIRED',
-      });
-  }
-
-  private async isAdmin(header: string): Promise<boolean> {
-    const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
-    if (!match) return false;
-    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-    const separator = decoded.indexOf(':');
-    if (separator < 1) return false;
-    const user = await this.users.findWithPasswordHash(decoded.slice(0, separator));
-    const matches = await this.passwords.verify(user?.passwordHash, decoded.slice(separator + 1));
-    return matches && !!user?.active && user.roles.includes(Role.Admin);
+      .send(problemOf(NOTIFICATION_ERRORS.ADMIN_CREDENTIALS_REQUIRED(), request.url));
   }
 }

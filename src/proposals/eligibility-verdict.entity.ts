@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Proposal } from './proposal.entity';
 
 /** One agency's verdict on its own applicant's eligibility, with its reason. */
@@ -23,9 +23,11 @@ export class EligibilityVerdict {
   @Column({ type: 'text' })
   reason!: string;
 
+  /** The officer who recorded it last. */
   @Column({ type: 'uuid' })
   officerId!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** When the verdict was last recorded or corrected. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;
 }

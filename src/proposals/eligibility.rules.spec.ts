@@ -1,13 +1,13 @@
-import { jointEligibility } from './eligibility.rules';
+import { awaitedAgencies, jointEligibility } from './eligibility.rules';
 import { ProposalAction } from './proposal-state';
 
 describe(jointEligibility.name, () => {
   const agencies: [string, string] = ['nstc', 'gacr'];
 
   it.each([
-    [[], ProposalAction.RecordVerdict],
-    [[{ agencyId: 'nstc', eligible: true }], ProposalAction.RecordVerdict],
-    [[{ agencyId: 'gacr', eligible: true }], ProposalAction.RecordVerdict],
+    [[], ProposalAction.AwaitVerdict],
+    [[{ agencyId: 'nstc', eligible: true }], ProposalAction.AwaitVerdict],
+    [[{ agencyId: 'gacr', eligible: true }], ProposalAction.AwaitVerdict],
     [[{ agencyId: 'nstc', eligible: false }], ProposalAction.MarkIneligible],
     [[{ agencyId: 'gacr', eligible: false }], ProposalAction.MarkIneligible],
     [
@@ -36,6 +36,19 @@ describe(jointEligibility.name, () => {
   });
 
   it('ignores a verdict from an agency that is not party to the call', () => {
-    expect(jointEligibility([{ agencyId: 'dfg', eligible: false }], agencies)).toBe(ProposalAction.RecordVerdict);
+    expect(jointEligibility([{ agencyId: 'dfg', eligible: false }], agencies)).toBe(ProposalAction.AwaitVerdict);
+  });
+});
+
+describe(awaitedAgencies.name, () => {
+  const agencies: [string, string] = ['nstc', 'gacr'];
+
+  it.each([
+    [[], ['nstc', 'gacr']],
+    [[{ agencyId: 'gacr' }], ['nstc']],
+    [[{ agencyId: 'nstc' }], ['gacr']],
+    [[{ agencyId: 'nstc' }, { agencyId: 'gacr' }], []],
+  ])('%j leaves %j awaited', (verdicts, awaited) => {
+    expect(awaitedAgencies(verdicts, agencies)).toEqual(awaited);
   });
 });

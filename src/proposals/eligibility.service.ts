@@ -3,19 +3,24 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/principal';
+import { assertVersionIfSent } from '../common/concurrency/versioning';
+import { COMMON_ERRORS } from '../common/errors/common.errors';
+import { Clock } from '../common/time/clock';
 import { EmailType } from '../notifications/email-types';
 import { RecordEligibility } from './dto/proposal.dto';
 import { EligibilityVerdict } from './eligibility-verdict.entity';
-import { jointEligibility } from './eligibility.rules';
-import { assertPartyOfficerOf } from './proposal-access';
+import { awaitedAgencies, jointEligibility } from './eligibility.rules';
+import { PROPOSAL_ACCESS } from './proposal-access';
 import { ProposalMail } from './proposal-mail';
-import { nextProposalState, ProposalAction, ProposalState } from './proposal-state';
+import { PROPOSAL_STATE, ProposalAction, VERDICT_STATES } from './proposal-state';
+import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
 import { ProposalContext, ProposalsService } from './proposals.service';
 
 /**
- * Each agency judges its own applicant; an officer can only write their agency's verdict. The joint outcome
- * follows the rule in eligibility.rules.ts, and the PIs are told once it is reached.
+ * Each agency judges its own applicant and may correct its verdict, with the version it read, until the review
+ * starts; an officer can only write their agency's verdict. The proposal's state always follows the two verdicts
+ * (eligibility.rules.ts), and the PIs are told after every verdict what each agency decided and what is awaited.
  */
 @Injectable()
 export class EligibilityService {
@@ -24,62 +29,65 @@ export class EligibilityService {
     private readonly proposals: ProposalsService,
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   @Transactional()
-  async record(user: Principal, id: string, { eligible, reason }: RecordEligibility): Promise<ProposalContext> {
+  async record(user: Principal, id: string, { eligible, reason, version }: RecordEligibility): Promise<ProposalContext> {
     const { proposal, call } = await this.proposals.load(id, true);
-    assertPartyOfficerOf(user, proposal, call);
-    nextProposalState(proposal.state, ProposalAction.RecordVerdict);
+    PROPOSAL_ACCESS.assert(user, 'actAsOfficer', { proposal, call });
+    if (!VERDICT_STATES.includes(proposal.state)) throw PROPOSAL_ERRORS.ELIGIBILITY_CLOSED();
+    const agencyId = user.agencyId!;
+    const previous = proposal.verdicts.find((verdict) => verdict.agencyId === agencyId);
+    // Overwriting a verdict needs proof that its author saw it: two officers of one agency never overwrite each
+    // other unseen.
+    if (previous && version === undefined)
+      throw COMMON_ERRORS.VERSION_REQUIRED("Correcting your agency's verdict needs the version you read");
+    assertVersionIfSent('The proposal', proposal.version, version);
+
     const verdicts = this.txHost.tx.getRepository(EligibilityVerdict);
-    await verdicts.upsert({ proposalId: id, agencyId: user.agencyId!, eligible, reason, officerId: user.id }, ['proposalId', 'agencyId']);
+    await verdicts.upsert({ proposalId: id, agencyId, eligible, reason, officerId: user.id, recordedAt: this.clock.now() }, [
+      'proposalId',
+      'agencyId',
+    ]);
+    const recorded = await verdicts.findBy({ proposalId: id });
+    const parties = [call.homeAgencyId, call.partnerAgencyId] as const;
+    const outcome = jointEligibility(recorded, parties);
+    const next = PROPOSAL_STATE.next(proposal.state, outcome);
+    const nextVersion = proposal.version + 1;
+    await this.txHost.tx.getRepository(Proposal).update(id, { state: next, version: nextVersion });
     await this.audit.record({
       actorId: user.id,
       entityType: 'PROPOSAL',
       entityId: id,
-      action: 'ELIGIBILITY_RECORDED',
+      action: previous ? 'ELIGIBILITY_CORRECTED' : 'ELIGIBILITY_RECORDED',
+      fromState: proposal.state,
+      toState: next,
       reason,
-      data: { agencyId: user.agencyId, eligible },
+      data: { agencyId, eligible, ...(previous ? { previouslyEligible: previous.eligible } : {}) },
     });
 
-    const recorded = await verdicts.findBy({ proposalId: id });
-    const outcome = jointEligibility(recorded, [call.homeAgencyId, call.partnerAgencyId]);
-    const next = nextProposalState(proposal.state, outcome);
-    if (next !== proposal.state) {
-      await this.txHost.tx.getRepository(Proposal).update(id, { state: next, version: proposal.version + 1 });
-      await this.audit.record({
-        actorId: user.id,
-        entityType: 'PROPOSAL',
-        entityId: id,
-        action: outcome,
-        fromState: proposal.state,
-        toState: next,
-      });
-      await this.tellPis(proposal, call, recorded, next === ProposalState.Eligible);
-    }
-    return this.proposals.load(id);
-  }
-
-  private async tellPis(
-    proposal: Proposal,
-    call: ProposalContext['call'],
-    recorded: EligibilityVerdict[],
-    eligible: boolean,
-  ): Promise<void> {
     const agencyName = (agencyId: string) => (agencyId === call.homeAgencyId ? call.homeAgency.name : call.partnerAgency.name);
-    for (const pi of await this.mail.pis(proposal.team)) {
-      await this.mail.send(EmailType.EligibilityVerdict, pi, { proposal, call }, 'eligibility', {
+    const awaited = awaitedAgencies(recorded, parties).map(agencyName);
+    await this.mail.tell(
+      EmailType.EligibilityVerdict,
+      await this.mail.pis(proposal.team),
+      { proposal, call },
+      `eligibility-v${nextVersion}`,
+      (pi) => ({
         name: pi.name,
         proposalTitle: proposal.title,
         callTitle: call.title,
-        eligible,
-        verdicts: recorded.map((verdict) => ({
-          agency: agencyName(verdict.agencyId),
-          eligible: verdict.eligible,
-          reason: verdict.reason,
-        })),
-        proposalUrl: this.mail.proposalUrl(proposal),
-      });
-    }
+        decided: outcome !== ProposalAction.AwaitVerdict,
+        eligible: outcome === ProposalAction.MarkEligible,
+        verdicts: parties
+          .map((party) => recorded.find((verdict) => verdict.agencyId === party))
+          .filter((verdict) => verdict !== undefined)
+          .map((verdict) => ({ agency: agencyName(verdict.agencyId), eligible: verdict.eligible, reason: verdict.reason })),
+        awaited,
+        proposalUrl: this.mail.proposalUrl(proposal, pi),
+      }),
+    );
+    return this.proposals.load(id);
   }
 }

@@ -1,36 +1,41 @@
 import { isPartyOfficer } from '../calls/call-access';
 import { Call } from '../calls/call.entity';
+import { definePolicy } from '../common/access/access-policy';
 import { hasRole, Principal } from '../common/access/principal';
-import { DomainError, notFound } from '../common/errors/domain-error';
 import { Role } from '../common/identity/role';
+import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
 import { TeamMember, TeamRole } from './team-member.entity';
 
+export interface ProposalAccessSubject {
+  proposal: { team: Pick<TeamMember, 'role' | 'userId' | 'confirmedAt'>[] };
+  call: Pick<Call, 'homeAgencyId' | 'partnerAgencyId'>;
+}
+
 /** The confirmed PI the user is on this proposal, if any. */
-export const piOf = (user: Principal, proposal: Pick<Proposal, 'team'>): TeamMember | undefined =>
+export const piOf = <M extends Pick<TeamMember, 'role' | 'userId' | 'confirmedAt'>>(
+  user: Principal,
+  proposal: { team: M[] },
+): M | undefined =>
   proposal.team.find((member) => member.role === TeamRole.PrincipalInvestigator && member.userId === user.id && member.confirmedAt);
 
-/** Researchers see proposals they are PI on; officers those of their agency's calls; admins all. */
-export const canSeeProposal = (
-  user: Principal,
-  proposal: Pick<Proposal, 'team'>,
-  call: Pick<Call, 'homeAgencyId' | 'partnerAgencyId'>,
-): boolean => hasRole(user, Role.Admin) || isPartyOfficer(user, call) || piOf(user, proposal) !== undefined;
+/**
+ * A researcher sees the proposals on whose team they are with an account (PIs once confirmed, co-investigators
+ * whose address is their account's), officers those of their agency's calls, admins all. Only the PIs change a
+ * proposal; only the officers of the call's agencies record its checks.
+ */
+export const PROPOSAL_ACCESS = definePolicy<ProposalAccessSubject, 'actAsPi' | 'actAsOfficer'>({
+  hidden: PROPOSAL_ERRORS.PROPOSAL_NOT_FOUND,
+  canSee: (user, { proposal, call }) =>
+    hasRole(user, Role.Admin) || isPartyOfficer(user, call) || proposal.team.some((member) => member.userId === user.id),
+  permissions: {
+    actAsPi: { allows: (user, { proposal }) => piOf(user, proposal) !== undefined, refusal: PROPOSAL_ERRORS.PROPOSAL_PI_REQUIRED },
+    actAsOfficer: { allows: (user, { call }) => isPartyOfficer(user, call), refusal: PROPOSAL_ERRORS.PROPOSAL_OFFICER_REQUIRED },
+  },
+});
 
-/** Hidden proposals are 404, so nobody learns they exist; visible ones that the user may not act on are 403. */
-export function assertVisible(user: Principal, proposal: Proposal, call: Call): void {
-  if (!canSeeProposal(user, proposal, call)) throw notFound('Proposal');
-}
-
+/** Asserts the user is a confirmed PI of the proposal (404 if they cannot see it) and returns their team entry. */
 export function assertPi(user: Principal, proposal: Proposal, call: Call): TeamMember {
-  assertVisible(user, proposal, call);
-  const pi = piOf(user, proposal);
-  if (!pi) throw new DomainError('PROPOSAL_PI_REQUIRED', 'forbidden', 'Only the principal investigators of this proposal may do this');
-  return pi;
-}
-
-export function assertPartyOfficerOf(user: Principal, proposal: Proposal, call: Call): void {
-  assertVisible(user, proposal, call);
-  if (!isPartyOfficer(user, call))
-    throw new DomainError('CALL_PARTY_OFFICER_REQUIRED', 'forbidden', "Only officers of the call's agencies may do this");
+  PROPOSAL_ACCESS.assert(user, 'actAsPi', { proposal, call });
+  return piOf(user, proposal)!;
 }

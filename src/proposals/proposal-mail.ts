@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { In } from 'typeorm';
 import { Call } from '../calls/call.entity';
 import { EmailType, EmailVariables } from '../notifications/email-types';
 import { PublicLinks } from '../notifications/links';
-import { OutboxService, Recipient } from '../notifications/outbox.service';
-import { Language } from '../common/identity/role';
-import { User } from '../users/user.entity';
+import { MailContext, Notifier } from '../notifications/notifier';
+import { Addressee, RecipientDirectory } from '../notifications/recipients';
 import { Proposal } from './proposal.entity';
 import { Side, TeamMember, TeamRole } from './team-member.entity';
 
-export interface PiRecipient extends Recipient {
-  userId: string | null;
+export interface PiAddressee extends Addressee {
   side: Side;
 }
 
@@ -20,34 +15,29 @@ export interface PiRecipient extends Recipient {
 @Injectable()
 export class ProposalMail {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly outbox: OutboxService,
+    private readonly directory: RecipientDirectory,
+    private readonly notifier: Notifier,
     readonly links: PublicLinks,
   ) {}
 
-  /** Requests (in the caller's transaction) an e-mail about a proposal, seen in the log by both agencies of its call. */
-  send<T extends EmailType>(
+  /** Requests (in the caller's transaction) e-mails about a proposal, seen in the log by both agencies of its call. */
+  tell<T extends EmailType, A extends Addressee>(
     type: T,
-    to: Recipient,
+    recipients: readonly A[],
     subject: { proposal: Pick<Proposal, 'id'>; call: Pick<Call, 'homeAgencyId' | 'partnerAgencyId'> },
     occurrence: string,
-    variables: EmailVariables[T],
-    sensitive = false,
-  ): Promise<boolean> {
-    const { proposal, call } = subject;
-    return this.outbox.request({
-      type,
-      to: { email: to.email, name: to.name, language: to.language },
-      about: { type: 'PROPOSAL', id: proposal.id },
-      occurrence,
-      variables,
-      agencyIds: [call.homeAgencyId, call.partnerAgencyId],
-      sensitive,
-    });
+    variables: (to: A) => EmailVariables[T],
+    options: { sensitive?: boolean } = {},
+  ): Promise<number> {
+    return this.notifier.tell(type, recipients, this.context(subject), occurrence, variables, options);
   }
 
-  proposalUrl(proposal: Pick<Proposal, 'id'>, language?: Language): string {
-    return this.links.proposal(proposal.id, language);
+  context({ proposal, call }: { proposal: Pick<Proposal, 'id'>; call: Pick<Call, 'homeAgencyId' | 'partnerAgencyId'> }): MailContext {
+    return { about: { type: 'PROPOSAL', id: proposal.id }, agencyIds: [call.homeAgencyId, call.partnerAgencyId] };
+  }
+
+  proposalUrl(proposal: Pick<Proposal, 'id'>, to: Addressee): string {
+    return this.links.proposal(proposal.id, to.language);
   }
 
   /** The call's own zone, and for the partner side the partner agency's too. */
@@ -55,20 +45,23 @@ export class ProposalMail {
     return [...new Set(side === Side.Partner ? [call.timezone, call.partnerAgency.timezone] : [call.timezone])];
   }
 
-  /** The PIs (confirmed or not) with each one's preferred language when they have an account. */
-  async pis(team: TeamMember[]): Promise<PiRecipient[]> {
+  /**
+   * The PIs (confirmed or invited), each addressed as their account when they have one; an invited PI not yet
+   * confirmed is addressed by the invited address (in their account's language if that address has one).
+   */
+  async pis(team: TeamMember[]): Promise<PiAddressee[]> {
     const pis = team.filter((member) => member.role === TeamRole.PrincipalInvestigator);
-    const userIds = pis.map((pi) => pi.userId).filter((id): id is string => id !== null);
-    const users = userIds.length > 0 ? await this.txHost.tx.getRepository(User).findBy({ id: In(userIds) }) : [];
-    return pis.map((pi) => {
-      const user = users.find((candidate) => candidate.id === pi.userId);
-      return {
-        email: user?.email ?? pi.email,
-        name: user?.name ?? pi.name,
-        language: user?.language ?? Language.English,
-        userId: pi.userId,
-        side: pi.side,
-      };
-    });
+    const accounts = await this.directory.accounts(pis.map((pi) => pi.userId).filter((id): id is string => id !== null));
+    const addressed: PiAddressee[] = [];
+    for (const pi of pis) {
+      const account = pi.userId ? accounts.get(pi.userId) : undefined;
+      addressed.push({ ...(account ?? (await this.directory.person(pi))), side: pi.side });
+    }
+    return addressed;
+  }
+
+  /** The officers of the call's two agencies. */
+  officers(call: Pick<Call, 'homeAgencyId' | 'partnerAgencyId'>): Promise<Addressee[]> {
+    return this.directory.officersOf([call.homeAgencyId, call.partnerAgencyId]);
   }
 }

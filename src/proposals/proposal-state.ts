@@ -1,4 +1,5 @@
-import { DomainError } from '../common/errors/domain-error';
+import { defineStateMachine } from '../common/state-machine/state-machine';
+import { PROPOSAL_ERRORS } from './proposal.errors';
 
 export enum ProposalState {
   Draft = 'DRAFT',
@@ -15,9 +16,10 @@ export enum ProposalState {
 export enum ProposalAction {
   Edit = 'EDIT',
   Submit = 'SUBMIT',
+  /** A verdict was recorded and the other agency's is still awaited. */
+  AwaitVerdict = 'AWAIT_VERDICT',
   MarkEligible = 'MARK_ELIGIBLE',
   MarkIneligible = 'MARK_INELIGIBLE',
-  RecordVerdict = 'RECORD_VERDICT',
   StartReview = 'START_REVIEW',
   Award = 'AWARD',
   Reject = 'REJECT',
@@ -25,44 +27,44 @@ export enum ProposalAction {
   Withdraw = 'WITHDRAW',
 }
 
-const WITHDRAWABLE = [
-  ProposalState.Draft,
-  ProposalState.Submitted,
-  ProposalState.Eligible,
-  ProposalState.Ineligible,
-  ProposalState.UnderReview,
-];
+const S = ProposalState;
 
-/** Every allowed transition; anything absent is forbidden. */
-export const PROPOSAL_TRANSITIONS: Record<ProposalAction, Partial<Record<ProposalState, ProposalState>>> = {
-  [ProposalAction.Edit]: { [ProposalState.Draft]: ProposalState.Draft },
-  [ProposalAction.Submit]: { [ProposalState.Draft]: ProposalState.Submitted },
-  // One agency's verdict while the other's is awaited leaves the proposal submitted.
-  [ProposalAction.RecordVerdict]: { [ProposalState.Submitted]: ProposalState.Submitted },
-  [ProposalAction.MarkEligible]: { [ProposalState.Submitted]: ProposalState.Eligible },
-  [ProposalAction.MarkIneligible]: { [ProposalState.Submitted]: ProposalState.Ineligible },
-  [ProposalAction.StartReview]: { [ProposalState.Eligible]: ProposalState.UnderReview },
-  [ProposalAction.Award]: { [ProposalState.UnderReview]: ProposalState.Awarded },
-  [ProposalAction.Reject]: { [ProposalState.UnderReview]: ProposalState.Rejected },
-  [ProposalAction.Waitlist]: { [ProposalState.UnderReview]: ProposalState.Waitlisted },
-  [ProposalAction.Withdraw]: Object.fromEntries(WITHDRAWABLE.map((state) => [state, ProposalState.Withdrawn])),
-};
+/** Verdicts can be recorded and corrected from submission until the review starts; the state follows them. */
+const BEFORE_REVIEW = [S.Submitted, S.Eligible, S.Ineligible] as const;
+const WITHDRAWABLE = [S.Draft, S.Submitted, S.Eligible, S.Ineligible, S.UnderReview];
+const every = (states: readonly ProposalState[], to: ProposalState) => Object.fromEntries(states.map((state) => [state, to]));
 
-/** Refusals that clients meet often get a code of their own. */
-const SPECIFIC_REFUSALS: Partial<Record<ProposalAction, [string, string]>> = {
-  [ProposalAction.Edit]: [
-    'PROPOSAL_FROZEN',
-    'A submitted proposal can no longer change; withdraw it and submit a new one before the deadline',
-  ],
-  [ProposalAction.Submit]: ['PROPOSAL_ALREADY_SUBMITTED', 'This proposal is not a draft: it was already submitted or withdrawn'],
-};
+/** A proposal's life: every allowed transition; anything absent is refused. */
+export const PROPOSAL_STATE = defineStateMachine({
+  subject: 'A proposal',
+  states: Object.values(ProposalState),
+  actions: Object.values(ProposalAction),
+  forbidden: PROPOSAL_ERRORS.PROPOSAL_TRANSITION_FORBIDDEN,
+  transitions: {
+    [ProposalAction.Edit]: { [S.Draft]: S.Draft },
+    [ProposalAction.Submit]: { [S.Draft]: S.Submitted },
+    // Both verdicts are needed for ELIGIBLE, so an eligible proposal never goes back to waiting: a correction to
+    // ineligible makes it INELIGIBLE, and a correction of an ineligible verdict may leave the other one awaited.
+    [ProposalAction.AwaitVerdict]: { [S.Submitted]: S.Submitted, [S.Ineligible]: S.Submitted },
+    [ProposalAction.MarkEligible]: every(BEFORE_REVIEW, S.Eligible),
+    [ProposalAction.MarkIneligible]: every(BEFORE_REVIEW, S.Ineligible),
+    [ProposalAction.StartReview]: { [S.Eligible]: S.UnderReview },
+    [ProposalAction.Award]: { [S.UnderReview]: S.Awarded },
+    [ProposalAction.Reject]: { [S.UnderReview]: S.Rejected },
+    [ProposalAction.Waitlist]: { [S.UnderReview]: S.Waitlisted },
+    [ProposalAction.Withdraw]: every(WITHDRAWABLE, S.Withdrawn),
+  },
+  refusals: {
+    [ProposalAction.Edit]: {
+      error: PROPOSAL_ERRORS.PROPOSAL_FROZEN,
+      message: 'A submitted proposal can no longer change; withdraw it and submit a new one before the deadline',
+    },
+    [ProposalAction.Submit]: {
+      error: PROPOSAL_ERRORS.PROPOSAL_ALREADY_SUBMITTED,
+      message: 'This proposal is not a draft: it was already submitted or withdrawn',
+    },
+  },
+});
 
-export function nextProposalState(state: ProposalState, action: ProposalAction): ProposalState {
-  const next = PROPOSAL_TRANSITIONS[action][state];
-  if (next) return next;
-  const [code, message] = SPECIFIC_REFUSALS[action] ?? [
-    'PROPOSAL_TRANSITION_FORBIDDEN',
-    `A proposal in state ${state} cannot ${action.toLowerCase().replace(/_/g, ' ')}`,
-  ];
-  throw new DomainError(code, 'conflict', message);
-}
+/** States in which an agency may record or correct its eligibility verdict. */
+export const VERDICT_STATES: readonly ProposalState[] = BEFORE_REVIEW;

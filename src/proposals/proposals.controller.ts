@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patc
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
+import { OptionallyVersioned } from '../common/concurrency/versioned.dto';
 import { Page } from '../common/pagination/page';
 import { Role } from '../common/identity/role';
 import {
@@ -95,8 +96,12 @@ export class ProposalsController {
   @Post('proposals/:id/submit')
   @Roles(Role.Researcher)
   @HttpCode(HttpStatus.OK)
-  async submit(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ProposalView> {
-    return view(await this.submission.submit(user, id));
+  async submit(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() { version }: OptionallyVersioned,
+  ): Promise<ProposalView> {
+    return view(await this.submission.submit(user, id, version));
   }
 
   @Post('proposals/:id/withdraw')
@@ -105,9 +110,9 @@ export class ProposalsController {
   async withdraw(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() { reason }: WithdrawProposal,
+    @Body() withdrawal: WithdrawProposal,
   ): Promise<ProposalView> {
-    return view(await this.proposals.withdraw(user, id, reason));
+    return view(await this.proposals.withdraw(user, id, withdrawal));
   }
 
   @Post('proposals/:id/eligibility')

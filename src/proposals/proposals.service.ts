@@ -1,22 +1,28 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { isPartyOfficer } from '../calls/call-access';
 import { effectiveCallState } from '../calls/call-state';
 import { Call } from '../calls/call.entity';
 import { CallsService } from '../calls/calls.service';
 import { hasRole, Principal } from '../common/access/principal';
-import { assertVersion } from '../common/concurrency/versioning';
-import { DomainError, notFound } from '../common/errors/domain-error';
+import { assertVersion, assertVersionIfSent } from '../common/concurrency/versioning';
+import { Role } from '../common/identity/role';
 import { normaliseAmount } from '../common/money/money';
 import { Page, pageOf } from '../common/pagination/page';
-import { Role } from '../common/identity/role';
+import { Clock } from '../common/time/clock';
+import { EmailType } from '../notifications/email-types';
+import { AccountOpened } from '../users/user.events';
 import { User } from '../users/user.entity';
 import { CoInvestigatorDto, CreateProposal, ProposalQuery, UpdateProposal } from './dto/proposal.dto';
-import { assertPi, assertVisible } from './proposal-access';
+import { assertPi, PROPOSAL_ACCESS } from './proposal-access';
 import { ProposalDeadlines } from './proposal-deadlines';
-import { nextProposalState, ProposalAction, ProposalState } from './proposal-state';
+import { ProposalMail } from './proposal-mail';
+import { PROPOSAL_STATE, ProposalAction, ProposalState } from './proposal-state';
+import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
 import { acceptsSubmissions } from './submission.rules';
 import { TeamMember, TeamRole } from './team-member.entity';
@@ -27,13 +33,18 @@ export interface ProposalContext {
   call: Call;
 }
 
+/** The proposals on whose team the user is with an account: PIs once confirmed, co-investigators by address. */
+const ON_TEAM = `proposal.id IN (SELECT proposal_id FROM team_member WHERE user_id = :userId)`;
+
 @Injectable()
 export class ProposalsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly calls: CallsService,
     private readonly deadlines: ProposalDeadlines,
+    private readonly mail: ProposalMail,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   private get proposals() {
@@ -49,60 +60,41 @@ export class ProposalsService {
       relations: { team: true, attachments: true, verdicts: true },
       order: { team: { createdAt: 'ASC' } },
     });
-    if (!proposal) throw notFound('Proposal');
-    const call = await this.calls.load(proposal.callId);
-    if (!call) throw notFound('Proposal');
+    const call = proposal && (await this.calls.load(proposal.callId));
+    if (!proposal || !call) throw PROPOSAL_ERRORS.PROPOSAL_NOT_FOUND();
     return { proposal, call };
   }
 
   async getVisible(user: Principal, id: string): Promise<ProposalContext> {
     const context = await this.load(id);
-    assertVisible(user, context.proposal, context.call);
+    PROPOSAL_ACCESS.assertVisible(user, context);
     return context;
   }
 
-  /** A call's proposals: all of them for its agencies' officers and admins; researchers only see their own. */
+  /** A call's proposals: all of them for its agencies' officers and admins; researchers only those they are on. */
   async listOfCall(user: Principal, callId: string, query: ProposalQuery): Promise<{ call: Call; page: Page<Proposal> }> {
     const call = await this.calls.getVisible(user, callId);
-    const builder = this.proposals
-      .createQueryBuilder('proposal')
-      .leftJoinAndSelect('proposal.team', 'team')
-      .leftJoinAndSelect('proposal.attachments', 'attachments')
-      .leftJoinAndSelect('proposal.verdicts', 'verdicts')
-      .where('proposal.call_id = :callId', { callId })
-      .orderBy('proposal.created_at')
-      .addOrderBy('proposal.id');
-    if (!hasRole(user, Role.Admin) && !isPartyOfficer(user, call)) {
-      builder.andWhere(`proposal.id IN (SELECT proposal_id FROM team_member WHERE user_id = :userId AND role = 'PI')`, { userId: user.id });
-    }
-    if (query.state) builder.andWhere('proposal.state = :state', { state: query.state });
-    return { call, page: pageOf(await builder.take(query.limit).skip(query.offset).getManyAndCount(), query) };
+    const builder = this.withDetails(this.proposals.createQueryBuilder('proposal')).where('proposal.call_id = :callId', { callId });
+    if (!hasRole(user, Role.Admin) && !isPartyOfficer(user, call)) builder.andWhere(ON_TEAM, { userId: user.id });
+    return { call, page: await this.page(builder, query) };
   }
 
-  /** The proposals on which the user is a PI, across calls. */
+  /** The proposals the user is on, across calls. */
   async mine(user: Principal, query: ProposalQuery): Promise<Page<Proposal>> {
-    const builder = this.proposals
-      .createQueryBuilder('proposal')
-      .leftJoinAndSelect('proposal.team', 'team')
-      .leftJoinAndSelect('proposal.attachments', 'attachments')
-      .leftJoinAndSelect('proposal.verdicts', 'verdicts')
+    const builder = this.withDetails(this.proposals.createQueryBuilder('proposal'))
       .leftJoinAndSelect('proposal.call', 'call')
       .leftJoinAndSelect('call.homeAgency', 'homeAgency')
       .leftJoinAndSelect('call.partnerAgency', 'partnerAgency')
-      .where(`proposal.id IN (SELECT proposal_id FROM team_member WHERE user_id = :userId AND role = 'PI')`, { userId: user.id })
-      .orderBy('proposal.updated_at', 'DESC')
-      .addOrderBy('proposal.id');
-    if (query.state) builder.andWhere('proposal.state = :state', { state: query.state });
-    return pageOf(await builder.take(query.limit).skip(query.offset).getManyAndCount(), query);
+      .where(ON_TEAM, { userId: user.id });
+    return this.page(builder, query, 'proposal.updated_at');
   }
 
   /** A researcher opens a draft in a call that takes submissions, as the PI of one side. */
   @Transactional()
   async create(user: Principal, callId: string, input: CreateProposal): Promise<ProposalContext> {
     const call = await this.calls.getVisible(user, callId);
-    if (!acceptsSubmissions({ ...call, state: effectiveCallState(call, new Date()) }, new Date())) {
-      throw new DomainError('CALL_NOT_OPEN', 'conflict', 'This call does not take proposals now');
-    }
+    const now = this.clock.now();
+    if (!acceptsSubmissions({ ...call, state: effectiveCallState(call, now) }, now)) throw PROPOSAL_ERRORS.CALL_NOT_OPEN();
     const me = await this.txHost.tx.getRepository(User).findOneByOrFail({ id: user.id });
     const { side, institution, country, coInvestigators, ...fields } = input;
     const proposal = await this.proposals.save(this.proposals.create({ ...this.columnsOf(fields), callId, createdById: user.id }));
@@ -115,7 +107,7 @@ export class ProposalsService {
       email: me.email,
       institution,
       country: country.toUpperCase(),
-      confirmedAt: new Date(),
+      confirmedAt: now,
     });
     await this.replaceCoInvestigators(proposal.id, coInvestigators ?? []);
     await this.deadlines.remind(proposal.id, user.id, call);
@@ -134,7 +126,7 @@ export class ProposalsService {
   async update(user: Principal, id: string, changes: UpdateProposal): Promise<ProposalContext> {
     const { proposal, call } = await this.load(id, true);
     assertPi(user, proposal, call);
-    nextProposalState(proposal.state, ProposalAction.Edit);
+    PROPOSAL_STATE.next(proposal.state, ProposalAction.Edit);
     assertVersion('The proposal', proposal.version, changes.version);
     const { version: _version, coInvestigators, ...fields } = changes;
     await this.proposals.update(id, { ...this.columnsOf(fields), version: proposal.version + 1 });
@@ -143,12 +135,16 @@ export class ProposalsService {
     return this.load(id);
   }
 
-  /** A PI withdraws the proposal, in any state before the call is finalized; its reminders go with it. */
+  /**
+   * A PI withdraws the proposal, in any state before the call is finalized; its reminders go with it. The other PI
+   * is told, and so are the officers of both agencies once the proposal had been submitted.
+   */
   @Transactional()
-  async withdraw(user: Principal, id: string, reason: string | undefined): Promise<ProposalContext> {
+  async withdraw(user: Principal, id: string, { reason, version }: { reason?: string; version?: number }): Promise<ProposalContext> {
     const { proposal, call } = await this.load(id, true);
-    assertPi(user, proposal, call);
-    const next = nextProposalState(proposal.state, ProposalAction.Withdraw);
+    const me = assertPi(user, proposal, call);
+    const next = PROPOSAL_STATE.next(proposal.state, ProposalAction.Withdraw);
+    assertVersionIfSent('The proposal', proposal.version, version);
     await this.proposals.update(id, { state: next, version: proposal.version + 1 });
     await this.deadlines.cancel(id);
     await this.audit.record({
@@ -160,17 +156,72 @@ export class ProposalsService {
       toState: next,
       reason: reason ?? null,
     });
+    const wasSubmitted = proposal.state !== ProposalState.Draft;
+    const otherPis = (await this.mail.pis(proposal.team)).filter((pi) => pi.userId !== null && pi.userId !== user.id);
+    const recipients = [...otherPis, ...(wasSubmitted ? await this.mail.officers(call) : [])];
+    await this.mail.tell(EmailType.ProposalWithdrawn, recipients, { proposal, call }, 'withdrawn', (to) => ({
+      name: to.name,
+      proposalTitle: proposal.title,
+      callTitle: call.title,
+      withdrawnBy: me.name,
+      reason: reason ?? '',
+      wasSubmitted,
+      proposalUrl: this.mail.proposalUrl(proposal, to),
+    }));
     return this.load(id);
   }
 
+  /** A new account may be a co-investigator someone already named: from now on they see those proposals. */
+  @OnEvent(AccountOpened.event, { promisify: true, suppressErrors: false })
+  async onAccountOpened({ userId, email }: AccountOpened): Promise<void> {
+    await this.txHost.tx
+      .getRepository(TeamMember)
+      .createQueryBuilder()
+      .update()
+      .set({ userId })
+      .where('lower(email) = lower(:email) AND role = :role AND user_id IS NULL', { email, role: TeamRole.CoInvestigator })
+      .execute();
+  }
+
+  /** Co-investigators with an account are linked to it by address, so that they see the proposal. */
   private async replaceCoInvestigators(proposalId: string, people: CoInvestigatorDto[]): Promise<void> {
     const team = this.txHost.tx.getRepository(TeamMember);
     await team.delete({ proposalId, role: TeamRole.CoInvestigator });
-    if (people.length > 0) {
-      await team.insert(
-        people.map((person) => ({ ...person, country: person.country.toUpperCase(), proposalId, role: TeamRole.CoInvestigator })),
-      );
-    }
+    if (people.length === 0) return;
+    const emails = people.map((person) => person.email.toLowerCase());
+    const accounts = await this.txHost.tx
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .select(['user.id', 'user.email'])
+      .where('user.email IN (:...emails) AND user.active', { emails })
+      .getMany();
+    await team.insert(
+      people.map((person) => ({
+        ...person,
+        email: person.email.toLowerCase(),
+        country: person.country.toUpperCase(),
+        proposalId,
+        role: TeamRole.CoInvestigator,
+        userId: accounts.find((account) => account.email === person.email.toLowerCase())?.id ?? null,
+      })),
+    );
+  }
+
+  private withDetails(builder: SelectQueryBuilder<Proposal>): SelectQueryBuilder<Proposal> {
+    return builder
+      .leftJoinAndSelect('proposal.team', 'team')
+      .leftJoinAndSelect('proposal.attachments', 'attachments')
+      .leftJoinAndSelect('proposal.verdicts', 'verdicts');
+  }
+
+  private async page(
+    builder: SelectQueryBuilder<Proposal>,
+    query: ProposalQuery,
+    orderBy = 'proposal.created_at',
+  ): Promise<Page<Proposal>> {
+    if (query.state) builder.andWhere('proposal.state = :state', { state: query.state });
+    builder.orderBy(orderBy, orderBy === 'proposal.created_at' ? 'ASC' : 'DESC').addOrderBy('proposal.id');
+    return pageOf(await builder.take(query.limit).skip(query.offset).getManyAndCount(), query);
   }
 
   private columnsOf(fields: Partial<Omit<CreateProposal, 'side' | 'institution' | 'country' | 'coInvestigators'>>): Partial<Proposal> {

@@ -4,21 +4,19 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { AuditService } from '../audit/audit.service';
 import { effectiveCallState } from '../calls/call-state';
 import { Principal } from '../common/access/principal';
-import { DomainError } from '../common/errors/domain-error';
+import { assertVersionIfSent } from '../common/concurrency/versioning';
 import { EmailType } from '../notifications/email-types';
 import { assertPi } from './proposal-access';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
-import { nextProposalState, ProposalAction } from './proposal-state';
+import { PROPOSAL_STATE, ProposalAction } from './proposal-state';
+import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
 import { ProposalContext, ProposalsService } from './proposals.service';
 import { acceptsSubmissions, checkSubmission } from './submission.rules';
 
 /** Raised by the deferred trigger `proposal_submitted_before_deadline` when a submission commits too late. */
 const LATE_COMMIT_SQLSTATE = 'JC001';
-
-const callClosed = () =>
-  new DomainError('CALL_CLOSED', 'conflict', 'The call is not taking submissions: its deadline has passed or it is not open');
 
 /**
  * Submission: every rule checked at once, the deadline judged by the database clock, exactly once per proposal.
@@ -36,29 +34,30 @@ export class SubmissionService {
     private readonly audit: AuditService,
   ) {}
 
-  async submit(user: Principal, id: string): Promise<ProposalContext> {
+  async submit(user: Principal, id: string, version?: number): Promise<ProposalContext> {
     try {
-      await this.submitInTransaction(user, id);
+      await this.submitInTransaction(user, id, version);
     } catch (error) {
-      if ((error as { code?: unknown }).code === LATE_COMMIT_SQLSTATE) throw callClosed();
+      if ((error as { code?: unknown }).code === LATE_COMMIT_SQLSTATE) throw PROPOSAL_ERRORS.CALL_CLOSED();
       throw error;
     }
     return this.proposals.load(id);
   }
 
   @Transactional()
-  private async submitInTransaction(user: Principal, id: string): Promise<void> {
+  private async submitInTransaction(user: Principal, id: string, version: number | undefined): Promise<void> {
     const { proposal, call } = await this.proposals.load(id, true);
     assertPi(user, proposal, call);
-    const next = nextProposalState(proposal.state, ProposalAction.Submit);
+    const next = PROPOSAL_STATE.next(proposal.state, ProposalAction.Submit);
+    assertVersionIfSent('The proposal', proposal.version, version);
     const [{ now }] = await this.txHost.tx.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
-    if (!acceptsSubmissions({ ...call, state: effectiveCallState(call, now) }, now)) throw callClosed();
+    if (!acceptsSubmissions({ ...call, state: effectiveCallState(call, now) }, now)) throw PROPOSAL_ERRORS.CALL_CLOSED();
 
     const problems = checkSubmission(
       { ...proposal, team: proposal.team, attachmentKinds: proposal.attachments.map((attachment) => attachment.kind) },
       { ...call, currencies: { home: call.homeAgency.currency, partner: call.partnerAgency.currency } },
     );
-    if (problems.length > 0) throw new DomainError('SUBMISSION_INCOMPLETE', 'invalid', 'The proposal cannot be submitted yet', problems);
+    if (problems.length > 0) throw PROPOSAL_ERRORS.SUBMISSION_INCOMPLETE(problems);
 
     // The database clock stamps the submission; RETURNING gives it back without a second read.
     const result = await this.txHost.tx
@@ -71,18 +70,16 @@ export class SubmissionService {
       .execute();
     const submittedAt = (result.raw as { submitted_at: Date }[])[0].submitted_at;
     await this.deadlines.cancel(id);
-    for (const pi of await this.mail.pis(proposal.team)) {
-      await this.mail.send(EmailType.SubmissionReceipt, pi, { proposal, call }, 'submitted', {
-        name: pi.name,
-        proposalTitle: proposal.title,
-        acronym: proposal.acronym ?? '',
-        callTitle: call.title,
-        reference: id.slice(0, 8).toUpperCase(),
-        submittedAt: submittedAt.toISOString(),
-        timezones: this.mail.timezones(call, pi.side),
-        proposalUrl: this.mail.proposalUrl(proposal),
-      });
-    }
+    await this.mail.tell(EmailType.SubmissionReceipt, await this.mail.pis(proposal.team), { proposal, call }, 'submitted', (pi) => ({
+      name: pi.name,
+      proposalTitle: proposal.title,
+      acronym: proposal.acronym ?? '',
+      callTitle: call.title,
+      reference: id.slice(0, 8).toUpperCase(),
+      submittedAt: submittedAt.toISOString(),
+      timezones: this.mail.timezones(call, pi.side),
+      proposalUrl: this.mail.proposalUrl(proposal, pi),
+    }));
     await this.audit.record({
       actorId: user.id,
       entityType: 'PROPOSAL',

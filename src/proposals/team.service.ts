@@ -4,15 +4,16 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/principal';
-import { DomainError, notFound } from '../common/errors/domain-error';
+import { Clock } from '../common/time/clock';
 import { EmailType } from '../notifications/email-types';
-import { Language } from '../common/identity/role';
+import { RecipientDirectory } from '../notifications/recipients';
 import { User } from '../users/user.entity';
 import { ConfirmParticipation, InvitePi } from './dto/proposal.dto';
 import { assertPi } from './proposal-access';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
-import { nextProposalState, ProposalAction } from './proposal-state';
+import { PROPOSAL_STATE, ProposalAction } from './proposal-state';
+import { PROPOSAL_ERRORS } from './proposal.errors';
 import { ProposalContext, ProposalsService } from './proposals.service';
 import { Side, TeamMember, TeamRole } from './team-member.entity';
 
@@ -28,6 +29,8 @@ export class TeamService {
     private readonly deadlines: ProposalDeadlines,
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
+    private readonly directory: RecipientDirectory,
+    private readonly clock: Clock,
   ) {}
 
   /** Invites (or re-invites) the PI of the other side; a new invitation replaces an unconfirmed one. */
@@ -35,12 +38,11 @@ export class TeamService {
   async invite(user: Principal, proposalId: string, invitee: InvitePi): Promise<ProposalContext> {
     const { proposal, call } = await this.proposals.load(proposalId, true);
     const inviter = assertPi(user, proposal, call);
-    nextProposalState(proposal.state, ProposalAction.Edit);
+    PROPOSAL_STATE.next(proposal.state, ProposalAction.Edit);
     const side = otherSide(inviter.side);
     const team = this.txHost.tx.getRepository(TeamMember);
     const current = proposal.team.find((member) => member.role === TeamRole.PrincipalInvestigator && member.side === side);
-    if (current?.confirmedAt)
-      throw new DomainError('PI_ALREADY_CONFIRMED', 'conflict', 'The other principal investigator has already confirmed');
+    if (current?.confirmedAt) throw PROPOSAL_ERRORS.PI_ALREADY_CONFIRMED();
     if (current) await team.delete(current.id);
 
     const token = randomBytes(32).toString('base64url');
@@ -54,22 +56,22 @@ export class TeamService {
       side,
       invitationDigest: digestOf(token),
     });
-    const account = await this.txHost.tx.getRepository(User).findOneBy({ email });
-    await this.mail.send(
+    const addressee = { ...(await this.directory.person({ ...invitee, email })), name: invitee.name };
+    await this.mail.tell(
       EmailType.ProposalInvitation,
-      { email, name: invitee.name, language: account?.language ?? Language.English },
+      [addressee],
       { proposal, call },
       `invitation-${digestOf(token).toString('hex').slice(0, 16)}`,
-      {
+      (to) => ({
         name: invitee.name,
         inviterName: inviter.name,
         callTitle: call.title,
         proposalTitle: proposal.title,
-        confirmUrl: this.mail.links.proposalInvitation(proposal.id, token, account?.language ?? Language.English),
+        confirmUrl: this.mail.links.proposalInvitation(proposal.id, token, to.language),
         closesAt: call.closesAt.toISOString(),
         timezones: this.mail.timezones(call, side),
-      },
-      true,
+      }),
+      { sensitive: true },
     );
     await this.audit.record({
       actorId: user.id,
@@ -94,23 +96,28 @@ export class TeamService {
       })
       .getOne();
     // Without a valid token the proposal stays invisible: 404, whether it exists or not.
-    if (!invited) throw notFound('Proposal');
-    nextProposalState(proposal.state, ProposalAction.Edit);
+    if (!invited) throw PROPOSAL_ERRORS.PROPOSAL_NOT_FOUND();
+    PROPOSAL_STATE.next(proposal.state, ProposalAction.Edit);
     if (proposal.team.some((member) => member.userId === user.id && member.role === TeamRole.PrincipalInvestigator)) {
-      throw new DomainError('ALREADY_PI', 'conflict', 'You are already the other principal investigator of this proposal');
+      throw PROPOSAL_ERRORS.ALREADY_PI();
     }
     const me = await this.txHost.tx.getRepository(User).findOneByOrFail({ id: user.id });
-    await team.update(invited.id, { userId: user.id, name: me.name, email: me.email, confirmedAt: new Date(), invitationDigest: null });
+    await team.update(invited.id, {
+      userId: user.id,
+      name: me.name,
+      email: me.email,
+      confirmedAt: this.clock.now(),
+      invitationDigest: null,
+    });
     await this.deadlines.remind(proposalId, user.id, call);
 
-    for (const pi of (await this.mail.pis(proposal.team)).filter((recipient) => recipient.userId && recipient.userId !== user.id)) {
-      await this.mail.send(EmailType.PiConfirmed, pi, { proposal, call }, `confirmed-${invited.id}`, {
-        name: pi.name,
-        piName: me.name,
-        proposalTitle: proposal.title,
-        proposalUrl: this.mail.proposalUrl(proposal),
-      });
-    }
+    const others = (await this.mail.pis(proposal.team)).filter((pi) => pi.userId && pi.userId !== user.id);
+    await this.mail.tell(EmailType.PiConfirmed, others, { proposal, call }, `confirmed-${invited.id}`, (pi) => ({
+      name: pi.name,
+      piName: me.name,
+      proposalTitle: proposal.title,
+      proposalUrl: this.mail.proposalUrl(proposal, pi),
+    }));
     await this.audit.record({
       actorId: user.id,
       entityType: 'PROPOSAL',

@@ -3,7 +3,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { DomainError, notFound } from '../common/errors/domain-error';
+import { ErrorFactory } from '../common/errors/error-catalogue';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { Agency } from './agency.entity';
@@ -11,6 +11,8 @@ import { Agreement } from './agreement.entity';
 import { CreateAgency, CreateAgreement, CreateOffice } from './dto/reference-data.dto';
 import { Office } from './office.entity';
 import { checkAgreement } from './reference-data.rules';
+import { REFERENCE_DATA_ERRORS } from './reference-data.errors';
+import { AuditEntityType } from '../audit/audit-event.entity';
 
 /** Agencies, S&T offices and agreements: read by everyone, written by admins. */
 @Injectable()
@@ -21,20 +23,27 @@ export class ReferenceDataService {
   ) {}
 
   listAgencies = (query: PageQuery) => this.page(Agency, query, { isHome: 'DESC', code: 'ASC' });
-  getAgency = (id: string) => this.one(Agency, id, 'Agency');
+  getAgency = (id: string) => this.one(Agency, id, REFERENCE_DATA_ERRORS.AGENCY_NOT_FOUND);
   listOffices = (query: PageQuery) => this.page(Office, query, { country: 'ASC', city: 'ASC' });
-  getOffice = (id: string) => this.one(Office, id, 'Office');
+  getOffice = (id: string) => this.one(Office, id, REFERENCE_DATA_ERRORS.OFFICE_NOT_FOUND);
   listAgreements = (query: PageQuery) => this.page(Agreement, query, { signedOn: 'DESC', id: 'ASC' });
-  getAgreement = (id: string) => this.one(Agreement, id, 'Agreement');
+  getAgreement = (id: string) => this.one(Agreement, id, REFERENCE_DATA_ERRORS.AGREEMENT_NOT_FOUND);
 
   @Transactional()
   async createAgency(actorId: string, input: CreateAgency): Promise<Agency> {
-    return this.insert(actorId, Agency, 'AGENCY', { ...input, isHome: input.isHome ?? false }, 'An agency with this code already exists');
+    return this.insert(
+      actorId,
+      Agency,
+      'AGENCY',
+      { ...input, isHome: input.isHome ?? false },
+      REFERENCE_DATA_ERRORS.AGENCY_EXISTS,
+      'An agency with this code already exists',
+    );
   }
 
   @Transactional()
   async createOffice(actorId: string, input: CreateOffice): Promise<Office> {
-    return this.insert(actorId, Office, 'OFFICE', input, 'An office with this name already exists');
+    return this.insert(actorId, Office, 'OFFICE', input, REFERENCE_DATA_ERRORS.OFFICE_EXISTS, 'An office with this name already exists');
   }
 
   @Transactional()
@@ -45,12 +54,13 @@ export class ReferenceDataService {
       agencies.findOneBy({ id: input.partnerAgencyId }),
     ]);
     const problems = checkAgreement(input, home, partner);
-    if (problems.length > 0) throw new DomainError('AGREEMENT_INVALID', 'invalid', 'The agreement cannot be recorded as given', problems);
+    if (problems.length > 0) throw REFERENCE_DATA_ERRORS.AGREEMENT_INVALID(problems);
     return this.insert(
       actorId,
       Agreement,
       'AGREEMENT',
       { ...input, expiresOn: input.expiresOn ?? null },
+      REFERENCE_DATA_ERRORS.AGREEMENT_EXISTS,
       'This agreement is already recorded',
     );
   }
@@ -59,17 +69,18 @@ export class ReferenceDataService {
     return pageOf(await this.txHost.tx.getRepository(entity).findAndCount({ order, take: query.limit, skip: query.offset }), query);
   }
 
-  private async one<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, id: string, name: string): Promise<T> {
+  private async one<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, id: string, hidden: ErrorFactory): Promise<T> {
     const found = await this.txHost.tx.getRepository(entity).findOneBy({ id } as never);
-    if (!found) throw notFound(name);
+    if (!found) throw hidden();
     return found;
   }
 
   private async insert<T extends ObjectLiteral & { id: string }>(
     actorId: string,
     entity: EntityTarget<T>,
-    entityType: string,
+    entityType: AuditEntityType,
     values: Partial<T>,
+    duplicate: ErrorFactory,
     duplicateMessage: string,
   ): Promise<T> {
     const repository = this.txHost.tx.getRepository(entity);
@@ -78,7 +89,7 @@ export class ReferenceDataService {
       await this.audit.record({ actorId, entityType, entityId: created.id, action: 'CREATED' });
       return created;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError(`${entityType}_EXISTS`, 'conflict', duplicateMessage);
+      if (isUniqueViolation(error)) throw duplicate(duplicateMessage);
       throw error;
     }
   }

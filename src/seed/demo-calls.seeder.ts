@@ -6,7 +6,7 @@ import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CallApproval } from '../calls/call-approval.entity';
 import { Call } from '../calls/call.entity';
-import { Reminder, ReminderStatus } from '../notifications/reminders/reminder.entity';
+import { ReminderService } from '../notifications/reminders/reminder.service';
 import { Attachment } from '../proposals/attachments/attachment.entity';
 import { AttachmentStore } from '../proposals/attachments/attachment-store';
 import { EligibilityVerdict } from '../proposals/eligibility-verdict.entity';
@@ -40,6 +40,7 @@ export class DemoCallsSeeder {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly store: AttachmentStore,
+    private readonly reminders: ReminderService,
   ) {}
 
   async run(agencies: Map<string, Agency>, now = new Date()): Promise<DemoCallsResult> {
@@ -153,12 +154,16 @@ export class DemoCallsSeeder {
 
     if (spec.state === ProposalState.Draft) {
       const recipients = members.filter((member) => member.role === TeamRole.PrincipalInvestigator && member.userId && member.confirmedAt);
-      await this.remind(
-        proposal.id,
-        recipients.map((member) => member.userId!),
-        call.closesAt,
-        now,
-      );
+      // The reminders ProposalDeadlines gives a draft's confirmed PIs on creation and confirmation.
+      for (const member of recipients) {
+        await this.reminders.scheduleAround({
+          offsets: DEADLINE_REMINDERS,
+          subject: { type: 'PROPOSAL', id: proposal.id },
+          recipientId: member.userId!,
+          dueAt: call.closesAt,
+          now,
+        });
+      }
     }
 
     await this.audit.record({
@@ -251,28 +256,5 @@ export class DemoCallsSeeder {
       `Principal investigator (${side === Side.Home ? 'Taiwan' : 'partner'} side) of "${proposal.title}"`,
       notice,
     ]);
-  }
-
-  /**
-   * The deadline reminders ProposalDeadlines gives a draft's confirmed PIs on creation and confirmation (written
-   * directly: that service needs the mail stack); only those still ahead.
-   */
-  private async remind(proposalId: string, recipientIds: string[], closesAt: Date, now: Date): Promise<void> {
-    const rows = recipientIds.flatMap((recipientId) =>
-      Object.entries(DEADLINE_REMINDERS)
-        .map(([kind, before]) => ({ kind, dueAt: new Date(closesAt.getTime() - before), recipientId }))
-        .filter(({ dueAt }) => dueAt.getTime() > now.getTime())
-        .map(({ kind, dueAt }) => ({
-          kind,
-          subjectType: 'PROPOSAL',
-          subjectId: proposalId,
-          recipientId,
-          dueAt,
-          expectation: { closesAt: closesAt.toISOString() },
-          status: ReminderStatus.Pending,
-          settledAt: null,
-        })),
-    );
-    if (rows.length > 0) await this.txHost.tx.createQueryBuilder().insert().into(Reminder).values(rows).orIgnore().execute();
   }
 }

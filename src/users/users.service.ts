@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ArrayContains } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { PasswordService } from '../auth/password.service';
 import { assertVersion } from '../common/concurrency/versioning';
-import { DomainError, notFound } from '../common/errors/domain-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors';
 import { CreateUser, ProfileFields, UpdateUser, UserQuery } from './dto/user.dto';
 import { Language, Role } from '../common/identity/role';
 import { User } from './user.entity';
 import { checkRoleAssignment } from './user.rules';
+import { USER_ERRORS } from './user.errors';
+import { AccountOpened } from './user.events';
 
 export interface NewUser {
   email: string;
@@ -31,6 +33,7 @@ export class UsersService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
   private get repository() {
@@ -42,12 +45,15 @@ export class UsersService {
     this.assertRoles(input.roles, input.agencyId);
     const { password, ...fields } = input;
     const passwordHash = await this.passwords.hash(password);
+    let id: string;
     try {
-      const { identifiers } = await this.repository.insert({ ...fields, passwordHash });
-      return await this.repository.findOneByOrFail({ id: identifiers[0].id as string });
+      ({ id } = (await this.repository.insert({ ...fields, passwordHash })).identifiers[0] as { id: string });
     } catch (error) {
       throw this.translate(error);
     }
+    const user = await this.repository.findOneByOrFail({ id });
+    await this.events.emitAsync(AccountOpened.event, new AccountOpened(user.id, user.email));
+    return user;
   }
 
   @Transactional()
@@ -76,7 +82,7 @@ export class UsersService {
 
   async get(id: string): Promise<User> {
     const user = await this.repository.findOneBy({ id });
-    if (!user) throw notFound('User');
+    if (!user) throw USER_ERRORS.USER_NOT_FOUND();
     return user;
   }
 
@@ -128,7 +134,7 @@ export class UsersService {
 
   private async lockForEdit(id: string, version: number): Promise<User> {
     const user = await this.repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!user) throw notFound('User');
+    if (!user) throw USER_ERRORS.USER_NOT_FOUND();
     assertVersion('The user', user.version, version);
     return user;
   }
@@ -143,15 +149,13 @@ export class UsersService {
 
   private assertRoles(roles: Role[], agencyId: string | null): void {
     const problems = checkRoleAssignment(roles, agencyId);
-    if (problems.length > 0) throw new DomainError('INVALID_ROLE_ASSIGNMENT', 'invalid', 'The roles cannot be assigned as asked', problems);
+    if (problems.length > 0) throw USER_ERRORS.INVALID_ROLE_ASSIGNMENT(problems);
   }
 
   private translate(error: unknown): unknown {
-    if (isUniqueViolation(error, 'email')) return new DomainError('EMAIL_TAKEN', 'conflict', 'An account with this e-mail already exists');
+    if (isUniqueViolation(error, 'email')) return USER_ERRORS.EMAIL_TAKEN();
     if (isForeignKeyViolation(error)) {
-      return new DomainError('AGENCY_UNKNOWN', 'invalid', 'The agency does not exist', [
-        { field: 'agencyId', message: 'no agency has this id' },
-      ]);
+      return USER_ERRORS.AGENCY_UNKNOWN([{ field: 'agencyId', message: 'no agency has this id' }]);
     }
     return error;
   }

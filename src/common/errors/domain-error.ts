@@ -3,7 +3,16 @@
  * them into HTTP answers, so the code, not the message, is what clients and tests rely on.
  */
 export type DomainErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many-requests' | 'unavailable';
+  | 'bad-request'
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'precondition-required'
+  | 'too-large'
+  | 'too-many-requests'
+  | 'unavailable';
 
 export interface FieldProblem {
   field: string;
@@ -23,6 +32,3 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
-
-export const notFound = (entity: string) =>
-  new DomainError(`${entity.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND`, 'not-found', `${entity} not found`);

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
-import { CODE_OF_STATUS, Problem, PROBLEM_CONTENT_TYPE, problemType, STATUS_OF_KIND } from './problem';
+import { COMMON_ERRORS } from './common.errors';
+import { CODE_OF_STATUS, Problem, PROBLEM_CONTENT_TYPE, problemOf, problemType } from './problem';
 import { InvalidInputException } from './validation';
 
 /**
@@ -22,13 +23,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown, instance: string): Problem {
-    if (exception instanceof DomainError) {
-      const status = STATUS_OF_KIND[exception.kind];
-      return this.problem(exception.code, status, CODE_OF_STATUS[status].title, exception.message, instance, exception.errors);
-    }
-    if (exception instanceof InvalidInputException) {
-      return this.problem('VALIDATION_FAILED', 400, 'Invalid request', 'One or more fields are invalid', instance, exception.errors);
-    }
+    if (exception instanceof DomainError) return problemOf(exception, instance);
+    if (exception instanceof InvalidInputException) return problemOf(COMMON_ERRORS.VALIDATION_FAILED(exception.errors), instance);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const known = CODE_OF_STATUS[status] ?? CODE_OF_STATUS[status >= 500 ? 500 : 400];

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainErrorKind, FieldProblem } from './domain-error';
+import { DomainError, DomainErrorKind, FieldProblem } from './domain-error';
+import { reserveProblemCodes } from './error-catalogue';
 
 /** RFC 9457 problem details, as every error of the API is answered. */
 export interface Problem {
@@ -18,11 +19,13 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const problemType = (code: string) => `urn:joint-calls:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 
 export const STATUS_OF_KIND: Record<DomainErrorKind, HttpStatus> = {
+  'bad-request': HttpStatus.BAD_REQUEST,
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
   unauthenticated: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
+  'precondition-required': HttpStatus.PRECONDITION_REQUIRED,
   'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
   'too-many-requests': HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
@@ -39,7 +42,27 @@ export const CODE_OF_STATUS: Record<number, { code: string; title: string }> = {
   413: { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large' },
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type' },
   422: { code: 'UNPROCESSABLE', title: 'Unprocessable content' },
+  428: { code: 'PRECONDITION_REQUIRED', title: 'Precondition required' },
   429: { code: 'TOO_MANY_REQUESTS', title: 'Too many requests' },
   500: { code: 'INTERNAL', title: 'Internal server error' },
   503: { code: 'UNAVAILABLE', title: 'Service unavailable' },
 };
+
+reserveProblemCodes(
+  'http',
+  Object.values(CODE_OF_STATUS).map(({ code }) => code),
+);
+
+/** The problem answer of a domain error. */
+export function problemOf(error: DomainError, instance: string): Problem {
+  const status = STATUS_OF_KIND[error.kind];
+  return {
+    type: problemType(error.code),
+    title: CODE_OF_STATUS[status].title,
+    status,
+    detail: error.message,
+    instance,
+    code: error.code,
+    ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+  };
+}

@@ -13,6 +13,27 @@ export interface ReminderRequest {
 }
 
 /**
+ * Reminders around a due date, by kind: how long before (negative) or after (positive) the date each one fires.
+ * Proposals remind of a deadline 7 days, 1 day and 1 hour before; reviews 3 days before, on the day and 2 days
+ * after; award reports 30 and 7 days before and once overdue.
+ */
+export type ReminderOffsets = Readonly<Record<string, number>>;
+
+export const DAY_MS = 24 * 3600 * 1000;
+export const HOUR_MS = 3600 * 1000;
+
+export interface DueDateReminders {
+  offsets: ReminderOffsets;
+  subject: { type: string; id: string };
+  recipientId: string;
+  dueAt: Date;
+  /** What the handler checks at the reminder's time (see Reminder.expectation); the due date is always included. */
+  expectation?: Reminder['expectation'];
+  /** Reminders whose time has already passed are not scheduled. */
+  now: Date;
+}
+
+/**
  * Schedules, moves and cancels reminders inside the caller's transaction. Scheduling an existing
  * (kind, subject, recipient) moves it: one reminder per occurrence, however often a deadline changes.
  */
@@ -40,6 +61,21 @@ export class ReminderService {
       )
       .orUpdate(['due_at', 'expectation', 'status', 'settled_at'], ['kind', 'subject_type', 'subject_id', 'recipient_id'])
       .execute();
+  }
+
+  /**
+   * Schedules (or moves) the reminders of a due date that still lie ahead; kinds whose time has passed are
+   * cancelled, so moving a date earlier never leaves a stale reminder behind.
+   */
+  async scheduleAround(plan: DueDateReminders): Promise<void> {
+    const expectation = { dueAt: plan.dueAt.toISOString(), ...plan.expectation };
+    const timed = Object.entries(plan.offsets).map(([kind, offset]) => ({ kind, dueAt: new Date(plan.dueAt.getTime() + offset) }));
+    const ahead = timed.filter(({ dueAt }) => dueAt.getTime() > plan.now.getTime());
+    const passed = timed.filter(({ dueAt }) => dueAt.getTime() <= plan.now.getTime()).map(({ kind }) => kind);
+    await this.schedule(
+      ...ahead.map(({ kind, dueAt }) => ({ kind, subject: plan.subject, recipientId: plan.recipientId, dueAt, expectation })),
+    );
+    if (passed.length > 0) await this.cancel(plan.subject, { kinds: passed, recipientId: plan.recipientId });
   }
 
   /** Cancels the pending reminders of a subject: all of them, or only some kinds, or only one recipient's. */

@@ -3,7 +3,8 @@ import { ApiBody, ApiConsumes, ApiProduces, ApiQuery, ApiTags } from '@nestjs/sw
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Roles } from '../../common/access/access.decorators';
 import { CurrentUser, Principal } from '../../common/access/principal';
-import { DomainError } from '../../common/errors/domain-error';
+import { COMMON_ERRORS } from '../../common/errors/common.errors';
+import { PROPOSAL_ERRORS } from '../proposal.errors';
 import { Role } from '../../common/identity/role';
 import { ProposalView } from '../dto/proposal.view';
 import { ProposalsService } from '../proposals.service';
@@ -32,15 +33,12 @@ export class AttachmentsController {
     @Req() request: FastifyRequest,
   ) {
     if (typeof kind !== 'string' || !KIND.test(kind)) {
-      throw new DomainError('VALIDATION_FAILED', 'invalid', 'Name the attachment kind: ?kind=project-description', [
+      throw COMMON_ERRORS.VALIDATION_FAILED('Name the attachment kind: ?kind=project-description', [
         { field: 'kind', message: 'kind must be one of the call attachment kinds' },
       ]);
     }
     const file = request.isMultipart() ? await request.file() : undefined;
-    if (!file)
-      throw new DomainError('ATTACHMENT_MISSING', 'invalid', 'Send the file as multipart/form-data in a part named "file"', [
-        { field: 'file', message: 'no file was sent' },
-      ]);
+    if (!file) throw PROPOSAL_ERRORS.ATTACHMENT_MISSING([{ field: 'file', message: 'no file was sent' }]);
     const { sha256, size, filename, contentType, uploadedAt } = await this.attachments.upload(user, id, kind, {
       filename: file.filename,
       content: file.file,

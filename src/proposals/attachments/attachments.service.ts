@@ -5,9 +5,9 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { fileTypeFromBuffer } from 'file-type';
 import { AuditService } from '../../audit/audit.service';
 import { Principal } from '../../common/access/principal';
-import { DomainError, notFound } from '../../common/errors/domain-error';
 import { assertPi } from '../proposal-access';
-import { nextProposalState, ProposalAction } from '../proposal-state';
+import { PROPOSAL_STATE, ProposalAction } from '../proposal-state';
+import { PROPOSAL_ERRORS } from '../proposal.errors';
 import { ProposalsService } from '../proposals.service';
 import { AttachmentStore } from './attachment-store';
 import { MAX_ATTACHMENT_BYTES } from './attachment.limits';
@@ -35,12 +35,10 @@ export class AttachmentsService {
   async upload(user: Principal, proposalId: string, kind: string, upload: Upload): Promise<Attachment> {
     const { proposal, call } = await this.proposals.load(proposalId, true);
     assertPi(user, proposal, call);
-    nextProposalState(proposal.state, ProposalAction.Edit);
+    PROPOSAL_STATE.next(proposal.state, ProposalAction.Edit);
     if (!call.requiredAttachmentKinds.includes(kind)) {
       upload.content.resume();
-      throw new DomainError(
-        'ATTACHMENT_KIND_UNKNOWN',
-        'invalid',
+      throw PROPOSAL_ERRORS.ATTACHMENT_KIND_UNKNOWN(
         `This call takes attachments of the kinds: ${call.requiredAttachmentKinds.join(', ')}`,
         [{ field: 'kind', message: `"${kind}" is not one of the call's attachment kinds` }],
       );
@@ -62,9 +60,7 @@ export class AttachmentsService {
       const detected = await fileTypeFromBuffer(head);
       if (detected?.mime !== PDF) {
         upload.content.resume();
-        throw new DomainError(
-          'ATTACHMENT_NOT_PDF',
-          'invalid',
+        throw PROPOSAL_ERRORS.ATTACHMENT_NOT_PDF(
           `The file is ${detected ? detected.mime : 'not a recognisable type'}; attachments must be PDF documents`,
           [{ field: 'file', message: 'must be a PDF document (checked by content, not by name)' }],
         );
@@ -72,7 +68,7 @@ export class AttachmentsService {
     });
     // @fastify/multipart ends an over-long file stream quietly and flags it: refuse it, and roll the slices back.
     if ((upload.content as Readable & { truncated?: boolean }).truncated) {
-      throw new DomainError('ATTACHMENT_TOO_LARGE', 'too-large', `Attachments may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`, [
+      throw PROPOSAL_ERRORS.ATTACHMENT_TOO_LARGE(`Attachments may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`, [
         { field: 'file', message: `must be at most ${MAX_ATTACHMENT_BYTES} bytes` },
       ]);
     }
@@ -90,7 +86,7 @@ export class AttachmentsService {
   async download(user: Principal, proposalId: string, attachmentId: string): Promise<{ attachment: Attachment; content: Readable }> {
     const { proposal } = await this.proposals.getVisible(user, proposalId);
     const attachment = proposal.attachments.find((candidate) => candidate.id === attachmentId);
-    if (!attachment) throw notFound('Attachment');
+    if (!attachment) throw PROPOSAL_ERRORS.ATTACHMENT_NOT_FOUND();
     return { attachment, content: this.store.read(attachment.id) };
   }
 }

@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Versioned } from '../../common/concurrency/versioned.dto';
+import { OptionallyVersioned, Versioned } from '../../common/concurrency/versioned.dto';
 import { MONEY_PATTERN } from '../../common/money/money';
 import { PageQuery } from '../../common/pagination/page';
 import { ProposalState } from '../proposal-state';
@@ -147,7 +147,7 @@ export class ConfirmParticipation {
   token!: string;
 }
 
-export class WithdrawProposal {
+export class WithdrawProposal extends OptionallyVersioned {
   @ApiProperty({ required: false })
   @IsOptional()
   @IsString()
@@ -155,7 +155,8 @@ export class WithdrawProposal {
   reason?: string;
 }
 
-export class RecordEligibility {
+/** The version is needed to correct a verdict your agency already recorded; a first verdict may leave it out. */
+export class RecordEligibility extends OptionallyVersioned {
   @ApiProperty({ description: "Whether your agency's applicant is eligible" })
   @IsBoolean()
   eligible!: boolean;

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AccessTokenService } from '../../auth/access-token.service';
-import { DomainError } from '../errors/domain-error';
-import { Access, ACCESS_KEY } from './access.decorators';
+import { Access, ACCESS_KEY } from '../common/access/access.decorators';
+import { AccessTokenService } from './access-token.service';
+import { AUTH_ERRORS } from './auth.errors';
 
 /**
  * The one global guard: deny by default. A route without an access declaration is refused outright (and logged,
@@ -22,7 +22,7 @@ export class AccessGuard implements CanActivate {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!access) {
       this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access; refused`);
-      throw new DomainError('ACCESS_UNDECLARED', 'forbidden', 'This route is not open to anyone');
+      throw AUTH_ERRORS.ACCESS_UNDECLARED();
     }
     if (access.kind === 'public') return true;
 
@@ -30,7 +30,7 @@ export class AccessGuard implements CanActivate {
     const principal = this.tokens.verify(request.headers.authorization);
     request.principal = principal;
     if (access.kind === 'roles' && !access.roles.some((role) => principal.roles.includes(role))) {
-      throw new DomainError('ROLE_REQUIRED', 'forbidden', `Requires one of the roles: ${access.roles.join(', ')}`);
+      throw AUTH_ERRORS.ROLE_REQUIRED(`Requires one of the roles: ${access.roles.join(', ')}`);
     }
     return true;
   }
