@@ -23,6 +23,7 @@ describe('Calls: co-authored by both agencies, published, extended, closed', () 
     researcher = await signedIn(testApp, [Role.Researcher], { language: Language.English });
   });
   afterAll(() => testApp.close());
+  afterEach(() => testApp.clock.reset());
 
   it('walks a call from DRAFT through both approvals to PUBLISHED; an edit withdraws the approvals', async () => {
     const created = await api().post('/api/v1/calls').set(gacr.auth).send(callInput(agencies)).expect(201);
@@ -115,14 +116,14 @@ describe('Calls: co-authored by both agencies, published, extended, closed', () 
   });
 
   it('extends a deadline only later, and shows a past-deadline call as CLOSED before the job runs', async () => {
-    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(0.0008) }));
+    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(0.5) }));
     const earlier = await api()
       .post(`/api/v1/calls/${call.id}/extend`)
       .set(nstc.auth)
       .send({ closesAt: hoursFromNow(-1), version: call.version });
     expect(expectProblem(earlier, 422, 'CALL_EXTENSION_INVALID').errors?.[0].message).toMatch(/later than the current/);
 
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    testApp.clock.advance(3600_000);
     const seen = await api().get(`/api/v1/calls/${call.id}`).set(researcher.auth).expect(200);
     expect(seen.body.state).toBe('CLOSED');
     const [{ state }] = await testApp.dataSource.query<{ state: string }[]>('SELECT state FROM call WHERE id = $1', [call.id]);
@@ -137,9 +138,22 @@ describe('Calls: co-authored by both agencies, published, extended, closed', () 
   });
 
   it('moves a closed call into review and refuses to publish it again', async () => {
-    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(0.0006) }));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    const inReview = await api().post(`/api/v1/calls/${call.id}/start-review`).set(nstc.auth).expect(200);
+    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(0.5) }));
+    expectProblem(await api().post(`/api/v1/calls/${call.id}/start-review`).set(nstc.auth), 409, 'CALL_TRANSITION_FORBIDDEN');
+    testApp.clock.advance(3600_000);
+    expectProblem(
+      await api()
+        .post(`/api/v1/calls/${call.id}/start-review`)
+        .set(nstc.auth)
+        .set('If-Match', `"${call.version + 1}"`),
+      409,
+      'STALE_VERSION',
+    );
+    const inReview = await api()
+      .post(`/api/v1/calls/${call.id}/start-review`)
+      .set(nstc.auth)
+      .set('If-Match', `"${call.version}"`)
+      .expect(200);
     expect(inReview.body.state).toBe('IN_REVIEW');
     expectProblem(await api().post(`/api/v1/calls/${call.id}/publish`).set(nstc.auth), 409, 'CALL_TRANSITION_FORBIDDEN');
     expectProblem(

@@ -3,7 +3,7 @@ import { CallClosingSweep } from '../src/calls/call-closing.sweep';
 import { Role } from '../src/common/identity/role';
 import { expectProblem, loadAgencies, signedIn } from './support/actors';
 import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
-import { pause, SmtpSink } from './support/smtp-sink';
+import { SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
 
@@ -29,7 +29,7 @@ describe('The submission deadline', () => {
     const partnerPi = await signedIn(testApp, [Role.Researcher]);
     const api = () => request(testApp.http);
 
-    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(0.0015) }));
+    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(1) }));
     const { body } = await api()
       .post(`/api/v1/calls/${call.id}/proposals`)
       .set(homePi.auth)
@@ -58,7 +58,8 @@ describe('The submission deadline', () => {
       .attach('file', PDF, 'd.pdf')
       .expect(201);
 
-    await pause(Math.max(0, new Date(call.closesAt).getTime() - Date.now()) + 100);
+    // The database clock judges the deadline: rather than wait for it, the deadline passes in the data.
+    await testApp.dataSource.query(`UPDATE call SET closes_at = now() - interval '1 second' WHERE id = $1`, [call.id]);
     expectProblem(await api().post(`/api/v1/proposals/${body.id}/submit`).set(homePi.auth), 409, 'CALL_CLOSED');
     const state = async (table: string, id: string) =>
       (await testApp.dataSource.query<{ state: string }[]>(`SELECT state FROM ${table} WHERE id = $1`, [id]))[0].state;
@@ -71,7 +72,8 @@ describe('The submission deadline', () => {
       expect(await state('call', call.id)).toBe('CLOSED');
       const [notice] = await smtp.waitFor(gacr.email);
       expect(notice.subject).toContain('NSTC–GAČR');
-      expect(notice.text).toMatch(/0/);
+      expect(notice.subject).toMatch(/\(proposals submitted: 0\)$/);
+      expect(notice.text).toContain('Proposals submitted: 0');
       await smtp.waitFor(nstc.email);
     } finally {
       await testApp.app.close();

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public, Roles, Authenticated } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
-import { Versioned } from '../common/concurrency/versioned.dto';
+import { OptionallyVersioned, Versioned } from '../common/concurrency/versioned.dto';
 import { Page } from '../common/pagination/page';
 import { PublicLinks } from '../notifications/links';
 import { Role } from '../common/identity/role';
@@ -63,8 +63,12 @@ export class CallsController {
   @Post(':id/publish')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
-  async publish(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
-    return this.view(await this.calls.publish(user, id));
+  async publish(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() { version }: OptionallyVersioned,
+  ): Promise<CallView> {
+    return this.view(await this.calls.publish(user, id, version));
   }
 
   @Post(':id/extend')
@@ -77,15 +81,19 @@ export class CallsController {
   @Post(':id/cancel')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
-  async cancel(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() { reason }: CancelCall): Promise<CallView> {
-    return this.view(await this.calls.cancel(user, id, reason));
+  async cancel(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() cancellation: CancelCall): Promise<CallView> {
+    return this.view(await this.calls.cancel(user, id, cancellation));
   }
 
   @Post(':id/start-review')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
-  async startReview(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
-    return this.view(await this.calls.startReview(user, id));
+  async startReview(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() { version }: OptionallyVersioned,
+  ): Promise<CallView> {
+    return this.view(await this.calls.startReview(user, id, version));
   }
 
   /** The deadlines as iCalendar, for anyone's calendar application: no sign-in, published calls only. */

@@ -4,7 +4,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hasRole, Principal } from '../common/access/principal';
-import { assertVersion } from '../common/concurrency/versioning';
+import { assertVersion, assertVersionIfSent } from '../common/concurrency/versioning';
 import { normaliseAmount } from '../common/money/money';
 import { Page, pageOf } from '../common/pagination/page';
 import { Agency } from '../reference-data/agency.entity';
@@ -124,32 +124,24 @@ export class CallsService {
   }
 
   @Transactional()
-  async publish(user: Principal, id: string): Promise<Call> {
-    const call = await this.getVisible(user, id, true);
-    CALL_ACCESS.assert(user, 'manage', call);
-    const next = CALL_STATE.next(call.state, CallAction.Publish);
-    const problems = checkPublishable(call, call.approvals, this.clock.now());
-    if (problems.length > 0) throw CALL_ERRORS.CALL_NOT_PUBLISHABLE(problems);
-    return this.transition(user, call, next, 'PUBLISHED');
+  publish(user: Principal, id: string, version?: number): Promise<Call> {
+    return this.move(user, id, CallAction.Publish, 'PUBLISHED', {
+      version,
+      check: (call, now) => {
+        const problems = checkPublishable(call, call.approvals, now);
+        if (problems.length > 0) throw CALL_ERRORS.CALL_NOT_PUBLISHABLE(problems);
+      },
+    });
   }
 
   @Transactional()
-  async cancel(user: Principal, id: string, reason: string): Promise<Call> {
-    const call = await this.getVisible(user, id, true);
-    CALL_ACCESS.assert(user, 'manage', call);
-    return this.transition(user, call, CALL_STATE.next(effectiveCallState(call, this.clock.now()), CallAction.Cancel), 'CANCELLED', reason);
+  cancel(user: Principal, id: string, { reason, version }: { reason: string; version?: number }): Promise<Call> {
+    return this.move(user, id, CallAction.Cancel, 'CANCELLED', { version, reason });
   }
 
   @Transactional()
-  async startReview(user: Principal, id: string): Promise<Call> {
-    const call = await this.getVisible(user, id, true);
-    CALL_ACCESS.assert(user, 'manage', call);
-    return this.transition(
-      user,
-      call,
-      CALL_STATE.next(effectiveCallState(call, this.clock.now()), CallAction.StartReview),
-      'REVIEW_STARTED',
-    );
+  startReview(user: Principal, id: string, version?: number): Promise<Call> {
+    return this.move(user, id, CallAction.StartReview, 'REVIEW_STARTED', { version });
   }
 
   /** Moves the deadline later, reopening a closed call; the proposals' reminders and notices follow the event. */
@@ -176,16 +168,32 @@ export class CallsService {
     return (await this.load(id))!;
   }
 
-  private async transition(user: Principal, call: Call, to: CallState, action: string, reason?: string): Promise<Call> {
+  /**
+   * A call's plain moves: lock the row, authorise, check the move from the state a reader sees (a published call
+   * past its deadline is closed) and the version when the client sent one, apply, audit.
+   */
+  private async move(
+    user: Principal,
+    id: string,
+    action: CallAction,
+    audited: string,
+    options: { version?: number; reason?: string; check?: (call: Call, now: Date) => void },
+  ): Promise<Call> {
+    const call = await this.getVisible(user, id, true);
+    CALL_ACCESS.assert(user, 'manage', call);
+    const now = this.clock.now();
+    const to = CALL_STATE.next(effectiveCallState(call, now), action);
+    assertVersionIfSent('The call', call.version, options.version);
+    options.check?.(call, now);
     await this.calls.update(call.id, { state: to, version: call.version + 1 });
     await this.audit.record({
       actorId: user.id,
       entityType: 'CALL',
       entityId: call.id,
-      action,
+      action: audited,
       fromState: call.state,
       toState: to,
-      reason: reason ?? null,
+      reason: options.reason ?? null,
     });
     return (await this.load(call.id))!;
   }

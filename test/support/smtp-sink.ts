@@ -98,5 +98,3 @@ export class SmtpSink {
     };
   }
 }
-
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../src/common/time/clock';
 import { databaseUrl, onServer, uniqueName } from './databases';
+import { TestClock } from './test-clock';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let started = false;
@@ -12,6 +14,8 @@ export interface TestApp {
   /** The HTTP server for supertest. */
   http: ReturnType<NestFastifyApplication['getHttpServer']>;
   dataSource: DataSource;
+  /** The application's clock: advance it instead of waiting. */
+  clock: TestClock;
   env: Record<string, string>;
   close(): Promise<void>;
 }
@@ -41,7 +45,11 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   // Imported only now: the configuration module reads the environment when the module graph is evaluated.
   const { AppModule } = await import('../../src/app.module.js');
   const { configureApi, createApiAdapter } = await import('../../src/app.setup.js');
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const clock = new TestClock();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(), { logger: false });
   await configureApi(app);
   await app.init();
@@ -51,6 +59,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     app,
     http: app.getHttpServer(),
     dataSource: app.get(DataSource),
+    clock,
     env,
     close: async () => {
       await app.close();

@@ -22,7 +22,7 @@ import {
 import { MoneyDto } from '../../common/money/money.dto';
 import { PageQuery } from '../../common/pagination/page';
 import { IsInstant } from '../../common/validation/instant';
-import { Versioned } from '../../common/concurrency/versioned.dto';
+import { OptionallyVersioned, Versioned } from '../../common/concurrency/versioned.dto';
 import { CallState } from '../call-state';
 import { Instrument } from '../call.entity';
 
@@ -166,7 +166,7 @@ export class ExtendCall extends Versioned {
   closesAt!: Date;
 }
 
-export class CancelCall {
+export class CancelCall extends OptionallyVersioned {
   @ApiProperty({ example: 'The partner agency withdrew its budget' })
   @IsString()
   @MinLength(3)
