@@ -81,7 +81,11 @@ export class CallsController {
   @Post(':id/cancel')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
-  async cancel(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() cancellation: CancelCall): Promise<CallView> {
+  async cancel(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() cancellation: CancelCall,
+  ): Promise<CallView> {
     return this.view(await this.calls.cancel(user, id, cancellation));
   }
 
