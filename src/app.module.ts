@@ -17,6 +17,7 @@ import { RedisModule } from './redis/redis.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksApiModule } from './webhooks/webhooks.module';
 
 /** The API process: every feature's controllers behind one deny-by-default guard and one problem filter. */
 @Module({
@@ -35,6 +36,7 @@ import { UsersModule } from './users/users.module';
     EventEmitterModule.forRoot(),
     CallsModule,
     ProposalsModule,
+    WebhooksApiModule,
     HealthModule,
   ],
   providers: [

@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { ProposalsWorkerModule } from './proposals/proposals.module';
 import { RedisModule } from './redis/redis.module';
+import { WebhooksWorkerModule } from './webhooks/webhooks.module';
 
 /** The worker process: no controllers; it delivers e-mail and runs scheduled jobs (see notifications). */
 @Module({
@@ -23,6 +24,7 @@ import { RedisModule } from './redis/redis.module';
     NotificationsWorkerModule,
     CallsWorkerModule,
     ProposalsWorkerModule,
+    WebhooksWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -43,6 +43,7 @@ describe('The built API and worker processes', () => {
     NODE_ENV: 'production',
     JWT_SECRET: 'a-production-like-secret-for-the-built-process-test',
     ADMIN_PASSWORD: 'a-production-like-admin-password',
+    WEBHOOK_SECRETS_KEY: 'a-production-like-webhook-key-for-the-built-process-test',
     DATABASE_URL: databaseUrl(database),
     REDIS_PREFIX: uniqueName('jcb'),
     LOG_LEVEL: 'warn',

@@ -9,6 +9,7 @@ import { normaliseAmount } from '../common/money/money';
 import { Page, pageOf } from '../common/pagination/page';
 import { Agency } from '../reference-data/agency.entity';
 import { Agreement } from '../reference-data/agreement.entity';
+import { WebhookEvents } from '../webhooks/webhook-events';
 import { Role } from '../common/identity/role';
 import { Clock } from '../common/time/clock';
 import { CALL_ACCESS } from './call-access';
@@ -28,6 +29,7 @@ export class CallsService {
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   private get calls() {
@@ -124,14 +126,29 @@ export class CallsService {
   }
 
   @Transactional()
-  publish(user: Principal, id: string, version?: number): Promise<Call> {
-    return this.move(user, id, CallAction.Publish, 'PUBLISHED', {
+  async publish(user: Principal, id: string, version?: number): Promise<Call> {
+    const call = await this.move(user, id, CallAction.Publish, 'PUBLISHED', {
       version,
       check: (call, now) => {
         const problems = checkPublishable(call, call.approvals, now);
         if (problems.length > 0) throw CALL_ERRORS.CALL_NOT_PUBLISHABLE(problems);
       },
     });
+    await this.webhooks.record({
+      type: 'call.published',
+      call,
+      data: {
+        callId: call.id,
+        title: call.title,
+        instrument: call.instrument,
+        homeAgencyId: call.homeAgencyId,
+        partnerAgencyId: call.partnerAgencyId,
+        opensAt: call.opensAt.toISOString(),
+        closesAt: call.closesAt.toISOString(),
+        timezone: call.timezone,
+      },
+    });
+    return call;
   }
 
   @Transactional()

@@ -9,6 +9,8 @@ export enum NodeEnvironment {
 
 /** Shipped in .env.example for local use; refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+/** Shipped in .env.example for local use; refused in production. */
+export const DEVELOPMENT_WEBHOOK_SECRETS_KEY = 'dev-only-webhook-key-change-me-0123456789abcdef';
 
 const PORT_MESSAGE = 'must be an integer port number (0-65535)';
 
@@ -117,6 +119,51 @@ export class Environment {
   @Min(100)
   SWEEP_INTERVAL_MS = 5000;
 
+  /** Encrypts the webhook signing secrets at rest (AES-256-GCM with a key derived from it); at least 32 characters. */
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (use `openssl rand -base64 48`)' })
+  WEBHOOK_SECRETS_KEY = DEVELOPMENT_WEBHOOK_SECRETS_KEY;
+
+  /** How long the worker waits for an agency's endpoint to answer, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Attempts per delivery before it is marked FAILED; retries back off exponentially. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOK_MAX_ATTEMPTS = 12;
+
+  /** First retry delay in milliseconds; each further retry waits twice as long, at most 6 hours. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_BASE_MS = 10_000;
+
+  /** Failed attempts in a row after which an endpoint is disabled and its agency's officer told. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 50;
+
+  /** Deliveries one worker has in flight at once, across endpoints. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  WEBHOOK_CONCURRENCY = 20;
+
+  /** Deliveries in flight per endpoint; 1 delivers each endpoint's events in the order they happened. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  WEBHOOK_ENDPOINT_CONCURRENCY = 1;
+
   /** Where attachments live: PostgreSQL large objects by default; S3 needs the S3_* variables. */
   @IsIn(['postgres', 's3'])
   ATTACHMENT_STORAGE: 'postgres' | 's3' = 'postgres';
@@ -145,6 +192,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   );
   if (env.NODE_ENV === NodeEnvironment.Production) {
     if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) problems.push('JWT_SECRET must be set to a secret of your own in production');
+    if (env.WEBHOOK_SECRETS_KEY === DEVELOPMENT_WEBHOOK_SECRETS_KEY)
+      problems.push('WEBHOOK_SECRETS_KEY must be set to a key of your own in production');
     if (env.ADMIN_PASSWORD === new Environment().ADMIN_PASSWORD)
       problems.push('ADMIN_PASSWORD must be set to a password of your own in production');
   }

@@ -117,6 +117,19 @@ const SAMPLES: { [T in EmailType]: { variables: EmailVariables[T]; url: string }
     },
     url: 'https://jointcalls.example.org/proposals/42',
   },
+  [EmailType.WebhookEndpointDisabled]: {
+    variables: {
+      name: 'Petra Svobodová',
+      url: 'https://grants.gacr.cz/hooks/joint-calls',
+      endpointId: '6a1c3e5b-7d9f-4b2a-8c4e-0f1a2b3c4d5e',
+      failures: 50,
+      lastError: 'HTTP 503',
+      disabledAt: '2027-05-02T08:15:00Z',
+      timezone: 'Europe/Prague',
+      endpointUrl: 'https://jointcalls.example.org/webhook-endpoints/6a1c3e5b-7d9f-4b2a-8c4e-0f1a2b3c4d5e',
+    },
+    url: 'https://jointcalls.example.org/webhook-endpoints/6a1c3e5b-7d9f-4b2a-8c4e-0f1a2b3c4d5e',
+  },
   [EmailType.CallClosed]: {
     variables: {
       name: 'Petra Svobodová',

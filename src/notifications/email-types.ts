@@ -16,6 +16,7 @@ export enum EmailType {
   EligibilityVerdict = 'eligibility-verdict',
   ProposalWithdrawn = 'proposal-withdrawn',
   CallClosed = 'call-closed',
+  WebhookEndpointDisabled = 'webhook-endpoint-disabled',
 }
 
 export const EMAIL_TYPES: readonly EmailType[] = Object.values(EmailType);
@@ -158,6 +159,24 @@ export interface CallClosedVariables {
   callUrl: string;
 }
 
+/** To the officers of an agency whose webhook endpoint was disabled after a long run of failed attempts. */
+export interface WebhookEndpointDisabledVariables {
+  name: string;
+  /** The endpoint's URL. */
+  url: string;
+  endpointId: string;
+  /** Failed attempts in a row. */
+  failures: number;
+  /** How the last attempt failed: an HTTP status or a network error. */
+  lastError: string;
+  /** ISO 8601 instant with its offset. */
+  disabledAt: string;
+  /** IANA zone the recipient reads times in. */
+  timezone: string;
+  /** Absolute http(s) URL of the endpoint's page, where an officer sees its deliveries and resumes it. */
+  endpointUrl: string;
+}
+
 /** Fails to compile unless every EmailType has an entry. */
 type ForEveryEmailType<T extends Record<EmailType, object>> = T;
 
@@ -173,6 +192,7 @@ export type EmailVariables = ForEveryEmailType<{
   [EmailType.EligibilityVerdict]: EligibilityVerdictVariables;
   [EmailType.ProposalWithdrawn]: ProposalWithdrawnVariables;
   [EmailType.CallClosed]: CallClosedVariables;
+  [EmailType.WebhookEndpointDisabled]: WebhookEndpointDisabledVariables;
 }>;
 
 export interface RenderedEmail {

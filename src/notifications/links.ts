@@ -18,6 +18,7 @@ export const PAGE_PATHS = {
   proposalInvitation: (proposalId: string) => `/proposals/${proposalId}/invitation`,
   reviewAssignment: (assignmentId: string) => `/review-assignments/${assignmentId}`,
   award: (awardId: string) => `/awards/${awardId}`,
+  webhookEndpoint: (endpointId: string) => `/webhook-endpoints/${endpointId}`,
 } as const;
 
 /** Absolute links for e-mails and calendars, built from the one PUBLIC_URL, in the recipient's language. */
@@ -55,6 +56,10 @@ export class PublicLinks {
 
   award(awardId: string, language?: Language): string {
     return this.page(PAGE_PATHS.award(awardId), language);
+  }
+
+  webhookEndpoint(endpointId: string, language?: Language): string {
+    return this.page(PAGE_PATHS.webhookEndpoint(endpointId), language);
   }
 
   private page(path: string, language: Language | undefined, token?: string): string {

@@ -7,6 +7,7 @@ import { assertVersionIfSent } from '../common/concurrency/versioning';
 import { COMMON_ERRORS } from '../common/errors/common.errors';
 import { Clock } from '../common/time/clock';
 import { EmailType } from '../notifications/email-types';
+import { WebhookEvents } from '../webhooks/webhook-events';
 import { RecordEligibility } from './dto/proposal.dto';
 import { EligibilityVerdict } from './eligibility-verdict.entity';
 import { awaitedAgencies, jointEligibility } from './eligibility.rules';
@@ -30,6 +31,7 @@ export class EligibilityService {
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   @Transactional()
@@ -65,6 +67,12 @@ export class EligibilityService {
       toState: next,
       reason,
       data: { agencyId, eligible, ...(previous ? { previouslyEligible: previous.eligible } : {}) },
+    });
+
+    await this.webhooks.record({
+      type: 'proposal.eligibility_recorded',
+      call,
+      data: { proposalId: id, callId: call.id, agencyId, eligible, corrected: previous !== undefined, proposalState: next },
     });
 
     const agencyName = (agencyId: string) => (agencyId === call.homeAgencyId ? call.homeAgency.name : call.partnerAgency.name);

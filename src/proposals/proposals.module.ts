@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallsModule } from '../calls/calls.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { WebhookEventsModule } from '../webhooks/webhooks.module';
 import { AttachmentChunk } from './attachments/attachment-chunk.entity';
 import { AttachmentStore } from './attachments/attachment-store';
 import { Attachment } from './attachments/attachment.entity';
@@ -22,7 +23,7 @@ import { TeamService } from './team.service';
 const entities = TypeOrmModule.forFeature([Proposal, TeamMember, EligibilityVerdict, Attachment, AttachmentChunk]);
 
 @Module({
-  imports: [entities, CallsModule, NotificationsModule],
+  imports: [entities, CallsModule, NotificationsModule, WebhookEventsModule],
   controllers: [ProposalsController, AttachmentsController],
   providers: [
     ProposalsService,

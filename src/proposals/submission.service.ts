@@ -5,7 +5,9 @@ import { AuditService } from '../audit/audit.service';
 import { effectiveCallState } from '../calls/call-state';
 import { Principal } from '../common/access/principal';
 import { assertVersionIfSent } from '../common/concurrency/versioning';
+import { money } from '../common/money/money';
 import { EmailType } from '../notifications/email-types';
+import { WebhookEvents } from '../webhooks/webhook-events';
 import { assertPi } from './proposal-access';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
@@ -32,6 +34,7 @@ export class SubmissionService {
     private readonly deadlines: ProposalDeadlines,
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async submit(user: Principal, id: string, version?: number): Promise<ProposalContext> {
@@ -80,6 +83,20 @@ export class SubmissionService {
       timezones: this.mail.timezones(call, pi.side),
       proposalUrl: this.mail.proposalUrl(proposal, pi),
     }));
+    await this.webhooks.record({
+      type: 'proposal.submitted',
+      call,
+      data: {
+        proposalId: id,
+        callId: call.id,
+        reference: id.slice(0, 8).toUpperCase(),
+        title: proposal.title,
+        acronym: proposal.acronym,
+        submittedAt: submittedAt.toISOString(),
+        homeBudget: proposal.homeBudget && money(proposal.homeBudget, call.homeAgency.currency),
+        partnerBudget: proposal.partnerBudget && money(proposal.partnerBudget, call.partnerAgency.currency),
+      },
+    });
     await this.audit.record({
       actorId: user.id,
       entityType: 'PROPOSAL',

@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { CoalescedRun } from '../../common/scheduling/coalesced-run';
 import { PeriodicSweep, Sweeps } from '../../common/scheduling/periodic-sweep';
+import { PgListener } from '../../database/pg-listener';
 import { Environment } from '../../config/environment';
 import { OUTBOX_CHANNEL } from '../outbox.service';
 import { createQueue, EMAIL_QUEUE, EmailJob } from '../queues';
@@ -23,14 +24,13 @@ export class EmailRelayService implements PeriodicSweep, OnApplicationBootstrap,
   private readonly logger = new Logger(EmailRelayService.name);
   private readonly queue: Queue<EmailJob>;
   private readonly closeQueue: () => Promise<void>;
-  private listener?: Client;
-  private running?: Promise<number>;
-  private again = false;
+  private readonly listener: PgListener;
+  private readonly relay = new CoalescedRun(() => this.relayAll());
   private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly config: ConfigService<Environment, true>,
+    config: ConfigService<Environment, true>,
   ) {
     ({ queue: this.queue, close: this.closeQueue } = createQueue<EmailJob>(EMAIL_QUEUE, config, {
       defaultJobOptions: {
@@ -40,17 +40,18 @@ export class EmailRelayService implements PeriodicSweep, OnApplicationBootstrap,
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     }));
+    this.listener = new PgListener(config.get('DATABASE_URL', { infer: true }), OUTBOX_CHANNEL, () => void this.wake());
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
+    await this.listener.start();
     void this.wake();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.running?.catch(() => undefined);
-    await this.listener?.end().catch(() => undefined);
+    await this.relay.stop();
+    await this.listener.close();
     await this.closeQueue();
   }
 
@@ -58,20 +59,9 @@ export class EmailRelayService implements PeriodicSweep, OnApplicationBootstrap,
     return this.wake();
   }
 
-  /** Relays everything due now; coalesces concurrent wake-ups into one more pass. */
+  /** Relays everything due now; concurrent wake-ups coalesce into one more pass. */
   wake(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.relayAll().finally(() => {
-      this.running = undefined;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        void this.wake();
-      }
-    });
-    return this.running;
+    return this.relay.run();
   }
 
   private async relayAll(): Promise<number> {
@@ -96,18 +86,5 @@ export class EmailRelayService implements PeriodicSweep, OnApplicationBootstrap,
       await this.queue.addBulk(ids.map((emailId) => ({ name: 'deliver', data: { emailId }, opts: { jobId: emailId } })));
       return rows.length;
     });
-  }
-
-  private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.get('DATABASE_URL', { infer: true }) });
-    client.on('notification', () => void this.wake());
-    // A lost LISTEN connection only delays e-mails to the next sweep; reconnect in the background.
-    client.on('error', () => {
-      this.listener = undefined;
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.listener = client;
   }
 }

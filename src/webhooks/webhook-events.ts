@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Clock } from '../common/time/clock';
+import { WebhookEventInput } from './webhook-events.types';
+
+/** The channel the worker's dispatcher listens on; NOTIFY is delivered only when the transaction commits. */
+export const WEBHOOK_CHANNEL = 'webhook_delivery';
+
+/**
+ * Records an event in the caller's transaction and fans it out to the endpoints of the call's two agencies that
+ * subscribed to its type, so an event exists (and will be delivered) if and only if its change committed.
+ * Disabled endpoints get their deliveries too: they wait, in order, until the agency enables the endpoint again.
+ */
+@Injectable()
+export class WebhookEvents {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly clock: Clock,
+  ) {}
+
+  async record({ type, call, data }: WebhookEventInput): Promise<void> {
+    const tx = this.txHost.tx;
+    const body = JSON.stringify({ type, timestamp: this.clock.now().toISOString(), data });
+    const [event] = await tx.query<{ id: string; sequence: string }[]>(
+      `INSERT INTO webhook_event (type, call_id, agency_ids, body) VALUES ($1, $2, $3, $4) RETURNING id, sequence`,
+      [type, call.id, [call.homeAgencyId, call.partnerAgencyId], body],
+    );
+    const deliveries = await tx.query<{ id: string }[]>(
+      `INSERT INTO webhook_delivery (event_id, endpoint_id, sequence)
+       SELECT $1, id, $2 FROM webhook_endpoint WHERE agency_id = ANY($3::uuid[]) AND $4 = ANY(event_types)
+       RETURNING id`,
+      [event.id, event.sequence, [call.homeAgencyId, call.partnerAgencyId], type],
+    );
+    if (deliveries.length > 0) await tx.query(`SELECT pg_notify($1, '')`, [WEBHOOK_CHANNEL]);
+  }
+}
