@@ -28,7 +28,7 @@ module.exports = {
     },
     {
       name: 'webhooks-imports-no-feature',
-      comment: 'webhooks carries every feature\'s events; features record them, webhooks knows none of them',
+      comment: "webhooks carries every feature's events; features record them, webhooks knows none of them",
       severity: 'error',
       from: { path: '^src/webhooks/' },
       to: { path: FEATURE, pathNot: '^src/audit/' },
