@@ -4,7 +4,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/principal';
-import { DomainError, notFound } from '../common/errors/domain-error';
+import { DomainError } from '../common/errors/domain-error';
 import { EmailType } from '../notifications/email-types';
 import { Language } from '../common/identity/role';
 import { User } from '../users/user.entity';
@@ -18,6 +18,7 @@ import { Side, TeamMember, TeamRole } from './team-member.entity';
 
 const digestOf = (token: string) => createHash('sha256').update(token).digest();
 const otherSide = (side: Side) => (side === Side.Home ? Side.Partner : Side.Home);
+const invitationInvalid = () => new DomainError('INVITATION_INVALID', 'not-found', 'This invitation link is unknown or was already used');
 
 /** The other PI: invited by e-mail, they join by confirming with the e-mailed token while signed in. */
 @Injectable()
@@ -84,7 +85,10 @@ export class TeamService {
   /** The invited PI, signed in, confirms with the token from the invitation; the proposal then becomes theirs too. */
   @Transactional()
   async confirm(user: Principal, proposalId: string, { token }: ConfirmParticipation): Promise<ProposalContext> {
-    const { proposal, call } = await this.proposals.load(proposalId, true);
+    // No such proposal, a wrong token or a used one: the same answer, so that nobody learns whether a proposal exists.
+    const { proposal, call } = await this.proposals.load(proposalId, true).catch((error: unknown) => {
+      throw error instanceof DomainError && error.kind === 'not-found' ? invitationInvalid() : error;
+    });
     const team = this.txHost.tx.getRepository(TeamMember);
     const invited = await team
       .createQueryBuilder('member')
@@ -93,8 +97,7 @@ export class TeamService {
         digest: digestOf(token),
       })
       .getOne();
-    // Without a valid token the proposal stays invisible: 404, whether it exists or not.
-    if (!invited) throw notFound('Proposal');
+    if (!invited) throw invitationInvalid();
     nextProposalState(proposal.state, ProposalAction.Edit);
     if (proposal.team.some((member) => member.userId === user.id && member.role === TeamRole.PrincipalInvestigator)) {
       throw new DomainError('ALREADY_PI', 'conflict', 'You are already the other principal investigator of this proposal');
