@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
+import { PagesModule } from './pages/pages.module';
 import { RedisModule } from './redis/redis.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module';
     CallsModule,
     ProposalsModule,
     HealthModule,
+    PagesModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
