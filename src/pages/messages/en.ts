@@ -54,7 +54,7 @@ export const en = {
     invalidTitle: 'This invitation link cannot be used',
     invalidText:
       'The link is unknown or was already used. If you have already confirmed, the proposal is among your proposals. Otherwise, ask the principal investigator who invited you to send a new invitation.',
-    alreadyPi: 'You are already the other principal investigator of this proposal.',
+    alreadyPi: 'You are already a principal investigator of this proposal.',
     researchersOnly: 'Only a researcher account can join a proposal. Sign out, then sign in with your researcher account.',
     frozen: 'This proposal can no longer change its team (it was submitted or withdrawn).',
   },
