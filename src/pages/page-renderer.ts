@@ -6,7 +6,7 @@ import { Language } from '../common/identity/role';
 import { MESSAGES } from './messages';
 import { Page, PAGES } from './pages';
 
-export const PAGE_TEMPLATES_DIR = join(__dirname, 'templates');
+const PAGE_TEMPLATES_DIR = join(__dirname, 'templates');
 const NOT_FOUND = 'not-found';
 
 /** `</script>` and `<!--` cannot end or confuse the JSON data block the texts travel in. */
@@ -65,7 +65,6 @@ export class PageRenderer {
         ...context,
         // The not-found page needs no script.
         script: name === NOT_FOUND ? null : `/assets/pages/${name}.js`,
-        page: name,
         params: JSON.stringify(params),
         body: this.bodies.get(name)!(context),
         messages: jsonForScript(MESSAGES[language]),

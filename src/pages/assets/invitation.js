@@ -1,4 +1,4 @@
-import { $, api, ApiError, data, linkToken, messageOf, run, setStatus, show, showError, signedIn, t } from './common.js';
+import { $, api, ApiError, data, linkToken, messageOf, run, setStatus, show, showError, signedIn, SignInNeeded, t } from './common.js';
 import { renderProposal, withCall } from './proposal-summary.js';
 
 const token = linkToken(`invitation.${data.proposalId}`);
@@ -27,6 +27,8 @@ async function confirm(button) {
     [$('#intro'), $('#confirm')].forEach((element) => show(element, false));
     renderProposal($('#proposal'), await withCall(proposal));
   } catch (error) {
+    // run() brings the sign-in form back; the token stays for after.
+    if (error instanceof SignInNeeded) throw error;
     if (error instanceof ApiError && error.code === 'INVITATION_INVALID') return showInvalid();
     showError((error instanceof ApiError && REFUSALS[error.code]) || messageOf(error));
   } finally {
