@@ -50,10 +50,11 @@ describe('The pages e-mails link to, in a real browser', () => {
   const api = () => request(testApp.http);
 
   beforeAll(async () => {
+    const launching = launchChromium(); // takes seconds: meanwhile the app starts
     await smtp.start();
     ({ testApp, baseUrl } = await startListeningTestApp({ SMTP_URL: smtp.url, SWEEP_INTERVAL_MS: '300' }));
     worker = await startTestWorker();
-    browser = await launchChromium();
+    browser = await launching;
     agencies = await loadAgencies(testApp.dataSource);
     nstc = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('NSTC')!.id });
     gacr = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('GACR')!.id });
