@@ -30,7 +30,7 @@ async function signIn(page: Page, email: string, password: string) {
   await form.locator('button[type="submit"]').click();
 }
 
-// A browser and argon2 sign-ins on a shared 2-core machine: each case takes 5-15 s when the machine is quiet.
+// A browser and argon2 sign-ins on a shared 2-core machine: each case took 3-16 s here under load; a minute leaves room.
 jest.setTimeout(60_000);
 
 describe('The pages e-mails link to, in a real browser', () => {
