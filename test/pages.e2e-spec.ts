@@ -241,8 +241,7 @@ describe('The pages e-mails link to, in a real browser', () => {
   });
 
   it('shows a zh-TW reader the proposal and its call in Chinese, with the attachment to download', async () => {
-    // The home PI reads zh-TW; the notice that the partner confirmed links to the proposal (without ?lang= so far: the
-    // proposals module does not pass the recipient's language yet), so their browser's language decides.
+    // The home PI reads zh-TW, and so does their browser: the notice that the partner confirmed opens in Chinese.
     const [notice] = await smtp.waitUntil(homePi.email, (mail) => /\/proposals\/[0-9a-f-]{36}(?![/0-9a-f-])/.test(mail.text));
     const link = linkIn(notice, /^\/proposals\/[^/]+$/);
     const page = await visitor('zh-TW');
