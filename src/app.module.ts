@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
+import { PagesModule } from './pages/pages.module';
 import { RedisModule } from './redis/redis.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
@@ -38,6 +39,7 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     ProposalsModule,
     WebhooksApiModule,
     HealthModule,
+    PagesModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -11,6 +11,7 @@ import { versionFromIfMatch } from './common/concurrency/if-match';
 import { createValidationPipe } from './common/errors/validation';
 import { Environment } from './config/environment';
 import { QueueDashboard } from './notifications/queue-dashboard';
+import { PageServer } from './pages/page-server';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachments/attachment.limits';
 
 /** Largest JSON body accepted; attachments are streamed through their own route. */
@@ -87,4 +88,5 @@ export async function configureApi(app: NestFastifyApplication): Promise<void> {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
   const adminAuth = app.get(AdminBasicAuth);
   await app.get(QueueDashboard).mount(app, (authorization) => adminAuth.isAdmin(authorization));
+  await app.get(PageServer).mount(app);
 }

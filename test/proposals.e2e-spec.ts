@@ -109,14 +109,14 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
 
     it('keeps the draft from the invited PI until they confirm with the token, then tells the other PI', async () => {
       expectProblem(await api().get(`/api/v1/proposals/${proposalId}`).set(partnerPi.auth), 404, 'PROPOSAL_NOT_FOUND');
-      expectProblem(
-        await api()
-          .post(`/api/v1/proposals/${proposalId}/confirm`)
+      // A wrong token and a proposal that does not exist get the same answer: the link, not the proposal, is unknown.
+      for (const id of [proposalId, '7d1e3a54-1d55-4d3f-9c3a-2f8f4b1f2a11']) {
+        const refused = await api()
+          .post(`/api/v1/proposals/${id}/confirm`)
           .set(partnerPi.auth)
-          .send({ token: 'x'.repeat(43) }),
-        404,
-        'PROPOSAL_NOT_FOUND',
-      );
+          .send({ token: 'x'.repeat(43) });
+        expect(expectProblem(refused, 404, 'INVITATION_INVALID').detail).toBe('This invitation link is unknown or was already used');
+      }
       const early = await api().post(`/api/v1/proposals/${proposalId}/submit`).set(homePi.auth);
       expect(expectProblem(early, 422, 'SUBMISSION_INCOMPLETE').errors).toContainEqual({
         field: 'team.partnerPi',
@@ -133,6 +133,11 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
           expect.objectContaining({ role: 'PI', side: 'PARTNER', email: partnerPi.email, confirmedAt: expect.any(String) }),
         ]),
       );
+      const reused = await api()
+        .post(`/api/v1/proposals/${proposalId}/confirm`)
+        .set(partnerPi.auth)
+        .send({ token: tokenIn(invitation.text) });
+      expectProblem(reused, 404, 'INVITATION_INVALID');
       const [notice] = await smtp.waitFor(homePi.email);
       expect(notice.language).toBe('zh-TW');
     });

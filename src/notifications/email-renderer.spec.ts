@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { Language } from '../common/identity/role';
 import { DEFAULT_EMAIL_TEMPLATES_DIR, EMAIL_TEMPLATES_DIR, EmailRenderer, EmailTemplatesError, formatDateTime } from './email-renderer';
+import { EMAIL_SAMPLES as SAMPLES } from './email-samples.fixture';
 import { EMAIL_TYPES, EmailType, EmailVariables } from './email-types';
 
 const LANGUAGES = Object.values(Language);
@@ -12,136 +13,6 @@ const HAN = /\p{Script=Han}/u;
 const TAG = /<\/?[a-z!][^>]*>/i;
 /** The text part wraps at 78 columns: compare sentences with their line breaks as spaces. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
-
-/** One sample per type (a new EmailType fails to compile until it has one), with the link its e-mail must carry. */
-const SAMPLES: { [T in EmailType]: { variables: EmailVariables[T]; url: string } } = {
-  [EmailType.Welcome]: {
-    variables: { name: 'Jana Nováková', loginUrl: 'https://jointcalls.example.org/login' },
-    url: 'https://jointcalls.example.org/login',
-  },
-  [EmailType.PasswordReset]: {
-    variables: {
-      name: '王小明',
-      resetUrl: 'https://jointcalls.example.org/reset-password?token=Zm9v&lang=zh-TW',
-      expiresAt: '2026-12-01T09:00:00Z',
-      timezone: 'Asia/Taipei',
-    },
-    url: 'https://jointcalls.example.org/reset-password?token=Zm9v&lang=zh-TW',
-  },
-  [EmailType.ProposalInvitation]: {
-    variables: {
-      name: 'Jana Nováková',
-      inviterName: 'Chen Mei-ling',
-      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
-      proposalTitle: 'Quantum sensors for seismic early warning',
-      confirmUrl: 'https://jointcalls.example.org/proposals/42/invitation?token=YmFy',
-      closesAt: '2027-03-31T09:00:00Z',
-      timezones: ['Asia/Taipei', 'Europe/Prague'],
-    },
-    url: 'https://jointcalls.example.org/proposals/42/invitation?token=YmFy',
-  },
-  [EmailType.PiConfirmed]: {
-    variables: {
-      name: '陳美玲',
-      piName: 'Jana Nováková',
-      proposalTitle: 'Quantum sensors for seismic early warning',
-      proposalUrl: 'https://jointcalls.example.org/proposals/42',
-    },
-    url: 'https://jointcalls.example.org/proposals/42',
-  },
-  [EmailType.SubmissionReceipt]: {
-    variables: {
-      name: 'Jana Nováková',
-      proposalTitle: 'Quantum sensors for seismic early warning',
-      acronym: 'QUAKE-Q',
-      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
-      reference: 'JC-2027-0042',
-      submittedAt: '2027-03-30T14:23:05Z',
-      timezones: ['Asia/Taipei', 'Europe/Prague'],
-      proposalUrl: 'https://jointcalls.example.org/proposals/42',
-    },
-    url: 'https://jointcalls.example.org/proposals/42',
-  },
-  [EmailType.DeadlineReminder]: {
-    variables: {
-      name: '陳美玲',
-      proposalTitle: 'Soft robotics for elderly care',
-      callTitle: 'NSTC–JST Strategic International Collaborative Research 2027',
-      closesAt: '2027-03-31T09:00:00Z',
-      timezones: ['Asia/Taipei', 'Asia/Tokyo'],
-      proposalUrl: 'https://jointcalls.example.org/proposals/57',
-    },
-    url: 'https://jointcalls.example.org/proposals/57',
-  },
-  [EmailType.DeadlineExtended]: {
-    variables: {
-      name: 'Jana Nováková',
-      proposalTitle: 'Quantum sensors for seismic early warning',
-      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
-      previousClosesAt: '2027-03-31T09:00:00Z',
-      closesAt: '2027-04-14T09:00:00Z',
-      timezones: ['Asia/Taipei', 'Europe/Prague'],
-      proposalUrl: 'https://jointcalls.example.org/proposals/42',
-    },
-    url: 'https://jointcalls.example.org/proposals/42',
-  },
-  [EmailType.EligibilityVerdict]: {
-    variables: {
-      name: 'Jana Nováková',
-      proposalTitle: 'Quantum sensors for seismic early warning',
-      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
-      decided: true,
-      eligible: false,
-      awaited: [],
-      verdicts: [
-        { agency: 'National Science and Technology Council (NSTC)', eligible: true, reason: 'All requirements are met.' },
-        {
-          agency: 'Czech Science Foundation (GAČR)',
-          eligible: false,
-          reason: 'The principal investigator holds no employment contract with a Czech research organisation.',
-        },
-      ],
-      proposalUrl: 'https://jointcalls.example.org/proposals/42',
-    },
-    url: 'https://jointcalls.example.org/proposals/42',
-  },
-  [EmailType.ProposalWithdrawn]: {
-    variables: {
-      name: 'Petra Svobodová',
-      proposalTitle: 'Quantum sensors for seismic early warning',
-      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
-      withdrawnBy: 'Chen Mei-ling',
-      reason: 'The partner laboratory closes in 2027.',
-      wasSubmitted: true,
-      proposalUrl: 'https://jointcalls.example.org/proposals/42',
-    },
-    url: 'https://jointcalls.example.org/proposals/42',
-  },
-  [EmailType.WebhookEndpointDisabled]: {
-    variables: {
-      name: 'Petra Svobodová',
-      url: 'https://grants.gacr.cz/hooks/joint-calls',
-      endpointId: '6a1c3e5b-7d9f-4b2a-8c4e-0f1a2b3c4d5e',
-      failures: 50,
-      lastError: 'HTTP 503',
-      disabledAt: '2027-05-02T08:15:00Z',
-      timezone: 'Europe/Prague',
-      endpointUrl: 'https://jointcalls.example.org/webhook-endpoints/6a1c3e5b-7d9f-4b2a-8c4e-0f1a2b3c4d5e',
-    },
-    url: 'https://jointcalls.example.org/webhook-endpoints/6a1c3e5b-7d9f-4b2a-8c4e-0f1a2b3c4d5e',
-  },
-  [EmailType.CallClosed]: {
-    variables: {
-      name: 'Petra Svobodová',
-      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
-      closedAt: '2027-04-14T09:00:00Z',
-      timezones: ['Asia/Taipei', 'Europe/Prague'],
-      submittedCount: 37,
-      callUrl: 'https://jointcalls.example.org/calls/7',
-    },
-    url: 'https://jointcalls.example.org/calls/7',
-  },
-};
 
 const FOOTERS: Record<Language, string> = {
   [Language.English]: 'This is an automated message',

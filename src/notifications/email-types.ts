@@ -162,8 +162,8 @@ export interface CallClosedVariables {
 /** To the officers of an agency whose webhook endpoint was disabled after a long run of failed attempts. */
 export interface WebhookEndpointDisabledVariables {
   name: string;
-  /** The endpoint's URL. */
-  url: string;
+  /** The endpoint as its officers know it: its description, or its host and path (not a link: it is not ours). */
+  endpoint: string;
   endpointId: string;
   /** Failed attempts in a row. */
   failures: number;

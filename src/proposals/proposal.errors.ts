@@ -17,6 +17,7 @@ export const PROPOSAL_ERRORS = errorCatalogue('proposals', {
     message: 'Eligibility can be recorded or corrected only between submission and the start of the review',
   },
   SUBMISSION_INCOMPLETE: { kind: 'invalid', message: 'The proposal cannot be submitted yet' },
+  INVITATION_INVALID: { kind: 'not-found', message: 'This invitation link is unknown or was already used' },
   PI_ALREADY_CONFIRMED: { kind: 'conflict', message: 'The other principal investigator has already confirmed' },
   ALREADY_PI: { kind: 'conflict', message: 'You are already the other principal investigator of this proposal' },
   ATTACHMENT_NOT_FOUND: { kind: 'not-found', message: 'Attachment not found' },

@@ -4,6 +4,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { EmailType } from '../notifications/email-types';
 import { RecipientDirectory } from '../notifications/recipients';
@@ -86,7 +87,12 @@ export class TeamService {
   /** The invited PI, signed in, confirms with the token from the invitation; the proposal then becomes theirs too. */
   @Transactional()
   async confirm(user: Principal, proposalId: string, { token }: ConfirmParticipation): Promise<ProposalContext> {
-    const { proposal, call } = await this.proposals.load(proposalId, true);
+    // No such proposal, a wrong token or a used one: the same answer, so that nobody learns whether a proposal exists.
+    const { proposal, call } = await this.proposals.load(proposalId, true).catch((error: unknown) => {
+      throw error instanceof DomainError && error.code === PROPOSAL_ERRORS.PROPOSAL_NOT_FOUND.code
+        ? PROPOSAL_ERRORS.INVITATION_INVALID()
+        : error;
+    });
     const team = this.txHost.tx.getRepository(TeamMember);
     const invited = await team
       .createQueryBuilder('member')
@@ -95,8 +101,7 @@ export class TeamService {
         digest: digestOf(token),
       })
       .getOne();
-    // Without a valid token the proposal stays invisible: 404, whether it exists or not.
-    if (!invited) throw PROPOSAL_ERRORS.PROPOSAL_NOT_FOUND();
+    if (!invited) throw PROPOSAL_ERRORS.INVITATION_INVALID();
     PROPOSAL_STATE.next(proposal.state, ProposalAction.Edit);
     if (proposal.team.some((member) => member.userId === user.id && member.role === TeamRole.PrincipalInvestigator)) {
       throw PROPOSAL_ERRORS.ALREADY_PI();

@@ -77,15 +77,21 @@ export class WebhookSettlement {
         final ? 0 : retryDelayMs(delivery.attempts, this.retryBaseMs),
       ],
     );
-    const [[endpoint]] = await tx.query<[{ consecutive_failures: number; active: boolean; agency_id: string; url: string }[], number]>(
+    const [[endpoint]] = await tx.query<
+      [{ consecutive_failures: number; active: boolean; agency_id: string; url: string; description: string }[], number]
+    >(
       `UPDATE webhook_endpoint SET consecutive_failures = consecutive_failures + 1 WHERE id = $1
-       RETURNING consecutive_failures, active, agency_id, url`,
+       RETURNING consecutive_failures, active, agency_id, url, description`,
       [delivery.endpointId],
     );
     if (endpoint?.active && endpoint.consecutive_failures >= this.disableAfter) await this.disable(delivery.endpointId, endpoint, reason);
   }
 
-  private async disable(endpointId: string, endpoint: { consecutive_failures: number; agency_id: string; url: string }, lastError: string) {
+  private async disable(
+    endpointId: string,
+    endpoint: { consecutive_failures: number; agency_id: string; url: string; description: string },
+    lastError: string,
+  ) {
     const disabledReason = `Disabled after ${endpoint.consecutive_failures} failed attempts in a row; the last: ${lastError}`.slice(0, 500);
     await this.txHost.tx.query(
       `UPDATE webhook_endpoint SET active = false, disabled_reason = $2, disabled_at = now(), version = version + 1 WHERE id = $1`,
@@ -106,7 +112,7 @@ export class WebhookSettlement {
       `disabled-${this.clock.now().toISOString()}`,
       (officer) => ({
         name: officer.name,
-        url: endpoint.url,
+        endpoint: endpoint.description || endpoint.url.replace(/^https?:\/\//, ''),
         endpointId,
         failures: endpoint.consecutive_failures,
         lastError,

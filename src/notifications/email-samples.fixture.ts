@@ -1,0 +1,151 @@
+import { ConfigService } from '@nestjs/config';
+import { Language } from '../common/identity/role';
+import { EmailType, EmailVariables } from './email-types';
+import { PublicLinks } from './links';
+
+/** Links built by the real PublicLinks, as the services build them, so that specs check the links e-mails carry. */
+export const SAMPLE_LINKS = new PublicLinks(new ConfigService({ PUBLIC_URL: 'https://jointcalls.example.org/' }));
+
+const PROPOSAL_ID = '5f0c8a4e-2b7d-4c1a-9e3f-6d2a1b0c9e42';
+const OTHER_PROPOSAL_ID = '0b9d7c6e-5a4f-4e3d-8c2b-1a0f9e8d7c57';
+const CALL_ID = '3c2b1a09-8f7e-4d6c-b5a4-9382716a5b07';
+const ENDPOINT_ID = '6a1c3e5b-7d9f-4b2a-8c4e-0f1a2b3c4d5e';
+
+export interface EmailSample<T extends EmailType> {
+  variables: EmailVariables[T];
+  /** The link the e-mail must carry. */
+  url: string;
+}
+
+/** A sample whose link is the variable `key`. */
+const sample = <T extends EmailType>(variables: EmailVariables[T], key: keyof EmailVariables[T] & `${string}Url`): EmailSample<T> => ({
+  variables,
+  url: variables[key] as string,
+});
+
+/** One sample per e-mail type (a new EmailType fails to compile until it has one), shared by the e-mail specs. */
+export const EMAIL_SAMPLES: { [T in EmailType]: EmailSample<T> } = {
+  [EmailType.Welcome]: sample<EmailType.Welcome>({ name: 'Jana Nováková', loginUrl: SAMPLE_LINKS.signIn(Language.English) }, 'loginUrl'),
+  [EmailType.PasswordReset]: sample<EmailType.PasswordReset>(
+    {
+      name: '王小明',
+      resetUrl: SAMPLE_LINKS.resetPassword('Zm9vYmFyYmF6cXV4cXV1eGNvcmdl', Language.TraditionalChinese),
+      expiresAt: '2026-12-01T09:00:00Z',
+      timezone: 'Asia/Taipei',
+    },
+    'resetUrl',
+  ),
+  [EmailType.ProposalInvitation]: sample<EmailType.ProposalInvitation>(
+    {
+      name: 'Jana Nováková',
+      inviterName: 'Chen Mei-ling',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      confirmUrl: SAMPLE_LINKS.proposalInvitation(PROPOSAL_ID, 'YmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0', Language.English),
+      closesAt: '2027-03-31T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+    },
+    'confirmUrl',
+  ),
+  [EmailType.PiConfirmed]: sample<EmailType.PiConfirmed>(
+    {
+      name: '陳美玲',
+      piName: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      proposalUrl: SAMPLE_LINKS.proposal(PROPOSAL_ID, Language.TraditionalChinese),
+    },
+    'proposalUrl',
+  ),
+  [EmailType.SubmissionReceipt]: sample<EmailType.SubmissionReceipt>(
+    {
+      name: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      acronym: 'QUAKE-Q',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      reference: 'JC-2027-0042',
+      submittedAt: '2027-03-30T14:23:05Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+      proposalUrl: SAMPLE_LINKS.proposal(PROPOSAL_ID, Language.English),
+    },
+    'proposalUrl',
+  ),
+  [EmailType.DeadlineReminder]: sample<EmailType.DeadlineReminder>(
+    {
+      name: '陳美玲',
+      proposalTitle: 'Soft robotics for elderly care',
+      callTitle: 'NSTC–JST Strategic International Collaborative Research 2027',
+      closesAt: '2027-03-31T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Asia/Tokyo'],
+      proposalUrl: SAMPLE_LINKS.proposal(OTHER_PROPOSAL_ID, Language.TraditionalChinese),
+    },
+    'proposalUrl',
+  ),
+  [EmailType.DeadlineExtended]: sample<EmailType.DeadlineExtended>(
+    {
+      name: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      previousClosesAt: '2027-03-31T09:00:00Z',
+      closesAt: '2027-04-14T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+      proposalUrl: SAMPLE_LINKS.proposal(PROPOSAL_ID, Language.English),
+    },
+    'proposalUrl',
+  ),
+  [EmailType.EligibilityVerdict]: sample<EmailType.EligibilityVerdict>(
+    {
+      name: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      decided: true,
+      eligible: false,
+      awaited: [],
+      verdicts: [
+        { agency: 'National Science and Technology Council (NSTC)', eligible: true, reason: 'All requirements are met.' },
+        {
+          agency: 'Czech Science Foundation (GAČR)',
+          eligible: false,
+          reason: 'The principal investigator holds no employment contract with a Czech research organisation.',
+        },
+      ],
+      proposalUrl: SAMPLE_LINKS.proposal(PROPOSAL_ID, Language.English),
+    },
+    'proposalUrl',
+  ),
+  [EmailType.ProposalWithdrawn]: sample<EmailType.ProposalWithdrawn>(
+    {
+      name: 'Petra Svobodová',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      withdrawnBy: 'Chen Mei-ling',
+      reason: 'The partner laboratory closes in 2027.',
+      wasSubmitted: true,
+      proposalUrl: SAMPLE_LINKS.proposal(PROPOSAL_ID, Language.English),
+    },
+    'proposalUrl',
+  ),
+  [EmailType.WebhookEndpointDisabled]: sample<EmailType.WebhookEndpointDisabled>(
+    {
+      name: 'Petra Svobodová',
+      endpoint: 'GAČR grants office import (grants.gacr.cz/hooks/joint-calls)',
+      endpointId: ENDPOINT_ID,
+      failures: 50,
+      lastError: 'HTTP 503',
+      disabledAt: '2027-05-02T08:15:00Z',
+      timezone: 'Europe/Prague',
+      endpointUrl: SAMPLE_LINKS.webhookEndpoint(ENDPOINT_ID, Language.English),
+    },
+    'endpointUrl',
+  ),
+  [EmailType.CallClosed]: sample<EmailType.CallClosed>(
+    {
+      name: 'Petra Svobodová',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      closedAt: '2027-04-14T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+      submittedCount: 37,
+      callUrl: SAMPLE_LINKS.call(CALL_ID, Language.English),
+    },
+    'callUrl',
+  ),
+};
