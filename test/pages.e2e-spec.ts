@@ -279,4 +279,44 @@ describe('The pages e-mails link to, in a real browser', () => {
     await page.getByRole('button', { name: '登入' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-TW');
   });
+
+  it('lets an officer resume a disabled webhook endpoint and send a given-up delivery again from its page', async () => {
+    const created = await api()
+      .post('/api/v1/webhook-endpoints')
+      .set(gacr.auth)
+      .send({ url: 'http://127.0.0.1:9/unreachable', eventTypes: ['call.published'], description: 'GAČR grants office' })
+      .expect(201);
+    const endpointId = created.body.id as string;
+    // Disabled after a run of failures, with one delivery given up (as the worker leaves them).
+    const [{ id: eventId }] = await testApp.dataSource.query<{ id: string }[]>(
+      `INSERT INTO webhook_event (type, call_id, agency_ids, body) VALUES ('call.published', $1, $2, '{}') RETURNING id`,
+      [callId, [agencies.get('NSTC')!.id, agencies.get('GACR')!.id]],
+    );
+    await testApp.dataSource.query(
+      `INSERT INTO webhook_delivery (event_id, endpoint_id, sequence, status, attempts, last_error)
+       SELECT $1, $2, sequence, 'FAILED', 12, 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' FROM webhook_event WHERE id = $1`,
+      [eventId, endpointId],
+    );
+    await testApp.dataSource.query(
+      `UPDATE webhook_endpoint SET active = false, disabled_reason = 'Disabled after 50 failed attempts in a row' WHERE id = $1`,
+      [endpointId],
+    );
+
+    const page = await visitor();
+    await page.goto(`${baseUrl}/webhook-endpoints/${endpointId}?lang=en`);
+    await signIn(page, gacr.email, PASSWORD);
+    await page.locator('[data-field="state"]', { hasText: 'Disabled' }).waitFor();
+    expect(await page.locator('[data-field="reason"]').textContent()).toBe('Disabled after 50 failed attempts in a row');
+    const given = page.locator('[data-field="deliveries"] tr', { hasText: 'call.published' });
+    expect(await given.locator('td').nth(2).textContent()).toBe('Given up');
+
+    await page.getByRole('button', { name: 'Resume deliveries' }).click();
+    await page.locator('[data-field="state"]', { hasText: 'Receiving events' }).waitFor();
+    await given.getByRole('button', { name: 'Send again' }).click();
+    await page.getByText('Queued to be sent again, with the same webhook-id.').waitFor();
+    const [endpoint] = await testApp.dataSource.query<{ active: boolean }[]>(`SELECT active FROM webhook_endpoint WHERE id = $1`, [
+      endpointId,
+    ]);
+    expect(endpoint.active).toBe(true);
+  });
 });

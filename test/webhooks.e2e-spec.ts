@@ -73,7 +73,7 @@ describe('Webhooks: signed events of a call to the agencies party to it, in orde
     dfg = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('DFG')!.id });
     homePi = await signedIn(testApp, [Role.Researcher]);
     partnerPi = await signedIn(testApp, [Role.Researcher]);
-  });
+  }, 120_000);
   afterAll(async () => {
     await worker.close();
     await testApp.close();
