@@ -8,6 +8,7 @@ import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { versionFromIfMatch } from './common/concurrency/if-match';
 import { createValidationPipe } from './common/errors/validation';
+import { refuseUnsafeInput } from './common/validation/raw-input';
 import { Environment } from './config/environment';
 import { QueueDashboard } from './notifications/queue-dashboard';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachments/attachment.limits';
@@ -35,6 +36,7 @@ export function createApiAdapter(): FastifyAdapter {
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  fastify.addHook('preValidation', refuseUnsafeInput);
   fastify.addHook('preValidation', versionFromIfMatch);
   // While shutting down, answers close their connection: a client holding a keep-alive connection would
   // otherwise keep the server (and so the process) open after its last request.

@@ -8,6 +8,7 @@ import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PasswordService } from '../auth/password.service';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../common/errors/problem';
+import { isSafeText } from '../common/validation/raw-input';
 import { Environment } from '../config/environment';
 import { Role } from '../common/identity/role';
 import { UsersService } from '../users/users.service';
@@ -78,7 +79,8 @@ export class QueueDashboard implements OnApplicationShutdown {
     if (!match) return false;
     const decoded = Buffer.from(match[1], 'base64').toString('utf8');
     const separator = decoded.indexOf(':');
-    if (separator < 1) return false;
+    // A header escapes the body checks: text PostgreSQL would refuse must not reach the query.
+    if (separator < 1 || !isSafeText(decoded)) return false;
     const user = await this.users.findWithPasswordHash(decoded.slice(0, separator));
     const matches = await this.passwords.verify(user?.passwordHash, decoded.slice(separator + 1));
     return matches && !!user?.active && user.roles.includes(Role.Admin);

@@ -3,7 +3,17 @@
  * them into HTTP answers, so the code, not the message, is what clients and tests rely on.
  */
 export type DomainErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many-requests' | 'unavailable';
+  /** The request cannot be read at all (broken multipart, hostile nesting, text that is not Unicode): 400. */
+  | 'malformed'
+  /** The request was read, and what it asks is invalid: 422. */
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'too-many-requests'
+  | 'unavailable';
 
 export interface FieldProblem {
   field: string;

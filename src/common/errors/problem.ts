@@ -18,6 +18,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const problemType = (code: string) => `urn:joint-calls:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 
 export const STATUS_OF_KIND: Record<DomainErrorKind, HttpStatus> = {
+  malformed: HttpStatus.BAD_REQUEST,
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
   unauthenticated: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,

@@ -1,0 +1,108 @@
+import request from 'supertest';
+import { Language, Role } from '../src/common/identity/role';
+import { Actor, expectProblem, loadAgencies, PASSWORD, signedIn } from './support/actors';
+import { callInput, publishedCall } from './support/calls';
+import { startTestApp, TestApp } from './support/test-app';
+
+const ORIGIN = 'https://app.joint-calls.example.org';
+
+describe('Hostile input: refused with a 4xx problem, never a crash, and nothing lost', () => {
+  let testApp: TestApp;
+  let admin: Actor;
+  let pi: Actor;
+  let proposalId: string;
+  const api = () => request(testApp.http);
+  const json = (text: string) => ({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ CORS_ORIGINS: ORIGIN });
+    const agencies = await loadAgencies(testApp.dataSource);
+    admin = await signedIn(testApp, [Role.Admin]);
+    pi = await signedIn(testApp, [Role.Researcher], { language: Language.English });
+    const nstc = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('NSTC')!.id });
+    const gacr = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('GACR')!.id });
+    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies));
+    const draft = await api()
+      .post(`/api/v1/calls/${call.id}/proposals`)
+      .set(pi.auth)
+      .send({ title: 'Quantum sensors', side: 'HOME', institution: 'National Taiwan University', country: 'TW' })
+      .expect(201);
+    proposalId = draft.body.id as string;
+  });
+  afterAll(() => testApp.close());
+
+  describe('nesting', () => {
+    const deep = (levels: number) => `{"email":${'['.repeat(levels)}${']'.repeat(levels)},"password":"x"}`;
+
+    it('refuses a body nested 1,500 levels deep with 400, anonymous or signed in', async () => {
+      const anonymous = await api()
+        .post('/api/v1/auth/login')
+        .set(json(deep(1500)))
+        .send(deep(1500));
+      expectProblem(anonymous, 400, 'INPUT_TOO_DEEP');
+      const signedInCaller = await api()
+        .patch('/api/v1/me')
+        .set(admin.auth)
+        .set(json(deep(1500)))
+        .send(deep(1500));
+      expectProblem(signedInCaller, 400, 'INPUT_TOO_DEEP');
+    });
+  });
+
+  describe('NUL characters and unpaired surrogates', () => {
+    it('refuses a NUL in any text field, naming it, and stores nothing', async () => {
+      const registration = await api()
+        .post('/api/v1/auth/register')
+        .send({ email: 'nul@example.org', password: PASSWORD, name: 'Wang\u0000Ming' });
+      expect(expectProblem(registration, 400, 'TEXT_MALFORMED').errors).toEqual([
+        { field: 'name', message: 'name must not contain the NUL character (U+0000)' },
+      ]);
+      const profile = await api().patch('/api/v1/me').set(admin.auth).send({ institution: 'NTU\u0000', version: 1 });
+      expect(expectProblem(profile, 400, 'TEXT_MALFORMED').errors).toEqual([
+        { field: 'institution', message: 'institution must not contain the NUL character (U+0000)' },
+      ]);
+      const agency = await api()
+        .post('/api/v1/agencies')
+        .set(admin.auth)
+        .send({ code: 'NUL', name: 'Agency\u0000', country: 'DE', currency: 'EUR', timezone: 'Europe/Berlin' });
+      expectProblem(agency, 400, 'TEXT_MALFORMED');
+      const office = await api()
+        .post('/api/v1/offices')
+        .set(admin.auth)
+        .send({ name: 'Office', city: 'Bonn\u0000', country: 'DE', timezone: 'Europe/Berlin' });
+      expectProblem(office, 400, 'TEXT_MALFORMED');
+
+      const [{ users, agencies, offices }] = await testApp.dataSource.query<{ users: string; agencies: string; offices: string }[]>(
+        `SELECT (SELECT count(*) FROM "user" WHERE email = 'nul@example.org') AS users,
+                (SELECT count(*) FROM agency WHERE code = 'NUL') AS agencies,
+                (SELECT count(*) FROM office WHERE city LIKE 'Bonn%') AS offices`,
+      );
+      expect({ users: Number(users), agencies: Number(agencies), offices: Number(offices) }).toEqual({ users: 0, agencies: 0, offices: 0 });
+      const me = await api().get('/api/v1/me').set(admin.auth).expect(200);
+      expect(me.body).toMatchObject({ institution: null, version: 1 });
+    });
+
+    it('refuses an unpaired surrogate in an e-mail address: login, password reset, invitations', async () => {
+      const surrogate = (fields: string) => `{${fields}}`;
+      const login = surrogate('"email":"\\ud800@example.org","password":"whatever"');
+      expect(expectProblem(await api().post('/api/v1/auth/login').set(json(login)).send(login), 400, 'TEXT_MALFORMED').errors).toEqual([
+        { field: 'email', message: 'email must be well-formed Unicode (it holds an unpaired surrogate)' },
+      ]);
+      const reset = surrogate('"email":"\\ud800@example.org"');
+      expectProblem(await api().post('/api/v1/auth/password-reset').set(json(reset)).send(reset), 400, 'TEXT_MALFORMED');
+      const invitation = surrogate('"name":"Petr","email":"petr\\udfff@cuni.cz","institution":"Charles University","country":"CZ"');
+      const invited = await api().post(`/api/v1/proposals/${proposalId}/invitations`).set(pi.auth).set(json(invitation)).send(invitation);
+      expectProblem(invited, 400, 'TEXT_MALFORMED');
+    });
+
+    it('refuses them in the query string too', async () => {
+      expectProblem(await api().get('/api/v1/users?role=ADMIN%00').set(admin.auth), 400, 'TEXT_MALFORMED');
+    });
+
+    it('refuses a NUL in the queue dashboard credentials with 401, not a database error', async () => {
+      const credentials = Buffer.from(`admin\u0000@example.org:${PASSWORD}`).toString('base64');
+      const response = await api().get('/queues').set('Authorization', `Basic ${credentials}`);
+      expectProblem(response, 401, 'ADMIN_CREDENTIALS_REQUIRED');
+    });
+  });
+});
