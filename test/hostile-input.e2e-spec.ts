@@ -105,4 +105,58 @@ describe('Hostile input: refused with a 4xx problem, never a crash, and nothing 
       expectProblem(response, 401, 'ADMIN_CREDENTIALS_REQUIRED');
     });
   });
+
+  describe('numbers', () => {
+    it('refuses an offset past the integer range on every list, naming it', async () => {
+      for (const list of ['/api/v1/users', '/api/v1/agencies', '/api/v1/offices', '/api/v1/agreements', '/api/v1/me/proposals']) {
+        for (const offset of ['1e19', '99999999999999999999', '9007199254740993']) {
+          const response = await api().get(`${list}?offset=${offset}`).set(admin.auth);
+          expect({ list, offset, errors: expectProblem(response, 400, 'VALIDATION_FAILED').errors }).toEqual({
+            list,
+            offset,
+            errors: [{ field: 'offset', message: expect.stringContaining('offset must not be greater than') }],
+          });
+        }
+      }
+    });
+
+    it('refuses a version past the integer range', async () => {
+      const response = await api().patch('/api/v1/me').set(admin.auth).send({ name: 'Admin', version: 1e19 });
+      expect(expectProblem(response, 400, 'VALIDATION_FAILED').errors).toEqual([
+        { field: 'version', message: expect.stringContaining('version must not be greater than') },
+      ]);
+    });
+  });
+
+  describe('required and non-nullable fields', () => {
+    it('refuses a user without a name: the column requires one', async () => {
+      const response = await api()
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({ email: 'nameless@example.org', password: PASSWORD, roles: ['ADMIN'] });
+      expect(expectProblem(response, 400, 'VALIDATION_FAILED').errors).toEqual([{ field: 'name', message: 'name is required' }]);
+    });
+
+    it('reports an absent required field as required, and only that', async () => {
+      const response = await api().post('/api/v1/auth/login').send({ password: 'whatever' });
+      expect(expectProblem(response, 400, 'VALIDATION_FAILED').errors).toEqual([{ field: 'email', message: 'email is required' }]);
+    });
+
+    it('refuses null for an optional field that cannot be empty, and keeps the stored value', async () => {
+      for (const field of ['name', 'language', 'expertise']) {
+        const response = await api()
+          .patch('/api/v1/me')
+          .set(pi.auth)
+          .send({ [field]: null, version: 1 });
+        expect(expectProblem(response, 400, 'VALIDATION_FAILED').errors).toEqual([{ field, message: `${field} must not be null` }]);
+      }
+      const proposal = await api().patch(`/api/v1/proposals/${proposalId}`).set(pi.auth).send({ title: null, abstract: null, version: 1 });
+      expect(expectProblem(proposal, 400, 'VALIDATION_FAILED').errors).toEqual([
+        { field: 'title', message: 'title must not be null' },
+        { field: 'abstract', message: 'abstract must not be null' },
+      ]);
+      const { body } = await api().get(`/api/v1/proposals/${proposalId}`).set(pi.auth).expect(200);
+      expect(body).toMatchObject({ title: 'Quantum sensors', version: 1 });
+    });
+  });
 });

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { Language } from '../../common/identity/role';
+import { IsOmittable } from '../../common/validation/omittable';
 
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -38,7 +39,7 @@ export class Registration {
   name!: string;
 
   @ApiProperty({ enum: Language, required: false, default: Language.English })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Language, { message: 'language must be en or zh-TW' })
   language?: Language;
 }
