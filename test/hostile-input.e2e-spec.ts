@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Language, Role } from '../src/common/identity/role';
 import { Actor, expectProblem, loadAgencies, PASSWORD, signedIn } from './support/actors';
-import { callInput, publishedCall } from './support/calls';
+import { callInput, PDF, publishedCall } from './support/calls';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ORIGIN = 'https://app.joint-calls.example.org';
@@ -157,6 +157,35 @@ describe('Hostile input: refused with a 4xx problem, never a crash, and nothing 
       ]);
       const { body } = await api().get(`/api/v1/proposals/${proposalId}`).set(pi.auth).expect(200);
       expect(body).toMatchObject({ title: 'Quantum sensors', version: 1 });
+    });
+  });
+
+  describe('multipart uploads', () => {
+    const uploadUrl = () => `/api/v1/proposals/${proposalId}/attachments?kind=project-description`;
+    const storedAttachments = async () =>
+      Number(
+        (await testApp.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM attachment WHERE proposal_id = $1', [proposalId]))[0].n,
+      );
+
+    it('refuses a multipart body without a boundary', async () => {
+      const response = await api().post(uploadUrl()).set(pi.auth).set('content-type', 'multipart/form-data').send('--x\r\n');
+      expectProblem(response, 400, 'MULTIPART_MALFORMED');
+    });
+
+    it('refuses a multipart body cut short, and keeps the attachment stored before', async () => {
+      const stored = await api().post(uploadUrl()).set(pi.auth).attach('file', PDF, 'description.pdf').expect(201);
+      const cut = [
+        '--XYZ',
+        'Content-Disposition: form-data; name="file"; filename="other.pdf"',
+        'Content-Type: application/pdf',
+        '',
+        `${PDF.toString('latin1')}more bytes, and then the connection ends`,
+      ].join('\r\n');
+      const response = await api().post(uploadUrl()).set(pi.auth).set('content-type', 'multipart/form-data; boundary=XYZ').send(cut);
+      expectProblem(response, 400, 'MULTIPART_MALFORMED');
+      expect(await storedAttachments()).toBe(1);
+      const { body } = await api().get(`/api/v1/proposals/${proposalId}`).set(pi.auth).expect(200);
+      expect(body.attachments).toEqual([expect.objectContaining({ id: stored.body.id, filename: 'description.pdf' })]);
     });
   });
 });

@@ -4,8 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Roles } from '../../common/access/access.decorators';
 import { CurrentUser, Principal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
+import { filePart } from '../../common/http/multipart';
 import { Role } from '../../common/identity/role';
-import { ProposalView } from '../dto/proposal.view';
+import { AttachmentView, ProposalView } from '../dto/proposal.view';
 import { ProposalsService } from '../proposals.service';
 import { AttachmentsService } from './attachments.service';
 
@@ -30,22 +31,18 @@ export class AttachmentsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query('kind') kind: string,
     @Req() request: FastifyRequest,
-  ) {
+  ): Promise<AttachmentView> {
     if (typeof kind !== 'string' || !KIND.test(kind)) {
       throw new DomainError('VALIDATION_FAILED', 'invalid', 'Name the attachment kind: ?kind=project-description', [
         { field: 'kind', message: 'kind must be one of the call attachment kinds' },
       ]);
     }
-    const file = request.isMultipart() ? await request.file() : undefined;
+    const file = await filePart(request);
     if (!file)
       throw new DomainError('ATTACHMENT_MISSING', 'invalid', 'Send the file as multipart/form-data in a part named "file"', [
         { field: 'file', message: 'no file was sent' },
       ]);
-    const { sha256, size, filename, contentType, uploadedAt } = await this.attachments.upload(user, id, kind, {
-      filename: file.filename,
-      content: file.file,
-    });
-    return { kind, filename, contentType, size, sha256, uploadedAt };
+    return AttachmentView.of(await this.attachments.upload(user, id, kind, file));
   }
 
   @Get()
