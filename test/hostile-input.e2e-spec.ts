@@ -1,3 +1,4 @@
+import { AddressInfo, connect } from 'node:net';
 import request from 'supertest';
 import { Language, Role } from '../src/common/identity/role';
 import { Actor, expectProblem, loadAgencies, PASSWORD, signedIn } from './support/actors';
@@ -5,6 +6,21 @@ import { callInput, PDF, publishedCall } from './support/calls';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ORIGIN = 'https://app.joint-calls.example.org';
+
+/** Sends bytes as they are (no client fixes them up) and returns the whole answer. */
+function rawExchange(port: number, bytes: string): Promise<{ status: number; headers: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+    const parts: Buffer[] = [];
+    socket.on('data', (part: Buffer) => parts.push(part));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(parts).toString('utf8');
+      const [headers, body = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headers)?.[1]), headers, body });
+    });
+  });
+}
 
 describe('Hostile input: refused with a 4xx problem, never a crash, and nothing lost', () => {
   let testApp: TestApp;
@@ -186,6 +202,63 @@ describe('Hostile input: refused with a 4xx problem, never a crash, and nothing 
       expect(await storedAttachments()).toBe(1);
       const { body } = await api().get(`/api/v1/proposals/${proposalId}`).set(pi.auth).expect(200);
       expect(body.attachments).toEqual([expect.objectContaining({ id: stored.body.id, filename: 'description.pdf' })]);
+    });
+  });
+
+  describe('answers made before Nest sees the request', () => {
+    it('answers a failed CORS preflight with a problem', async () => {
+      const response = await api().options('/api/v1/calls').set('Origin', ORIGIN);
+      expect(expectProblem(response, 400, 'BAD_REQUEST').detail).toBe(
+        'A CORS preflight needs an allowed Origin and an Access-Control-Request-Method header',
+      );
+    });
+
+    it("answers a plugin's own error (Bull Board's) with a problem", async () => {
+      const basic = `Basic ${Buffer.from(`${admin.email}:${PASSWORD}`).toString('base64')}`;
+      expectProblem(await api().get('/queues/api/queues/no-such-queue/jobs').set('Authorization', basic), 404, 'NOT_FOUND');
+    });
+
+    it('answers a malformed percent-encoding in the path with a problem', async () => {
+      expectProblem(await api().get('/api/v1/calls/%'), 400, 'BAD_REQUEST');
+      expectProblem(await api().get('/api/v1/calls/%E0%A4%A'), 400, 'BAD_REQUEST');
+    });
+
+    it('answers an over-long path parameter with a 414 problem', async () => {
+      expectProblem(await api().get(`/api/v1/calls/${'a'.repeat(500)}`), 414, 'URI_TOO_LONG');
+    });
+
+    describe('on the socket', () => {
+      let port: number;
+      beforeAll(async () => {
+        await testApp.app.listen(0, '127.0.0.1');
+        port = (testApp.app.getHttpServer().address() as AddressInfo).port;
+      });
+
+      const expectRawProblem = (answer: { status: number; headers: string; body: string }, status: number, code: string) => {
+        expect({ status: answer.status, contentType: /content-type: ([^\r]+)/i.exec(answer.headers)?.[1] }).toEqual({
+          status,
+          contentType: 'application/problem+json',
+        });
+        expect(JSON.parse(answer.body)).toMatchObject({
+          status,
+          code,
+          type: `urn:joint-calls:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+        });
+      };
+
+      it('answers headers over the limit with a 431 problem', async () => {
+        const answer = await rawExchange(port, `GET /api/v1/calls HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`);
+        expectRawProblem(answer, 431, 'HEADERS_TOO_LARGE');
+      });
+
+      it('answers a URL over the limit with a 431 problem', async () => {
+        const answer = await rawExchange(port, `GET /api/v1/calls?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+        expectRawProblem(answer, 431, 'HEADERS_TOO_LARGE');
+      });
+
+      it('answers bytes that are not HTTP with a 400 problem', async () => {
+        expectRawProblem(await rawExchange(port, 'NOT HTTP AT ALL\r\n\r\n'), 400, 'BAD_REQUEST');
+      });
     });
   });
 });
