@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseUrl, onServer, uniqueName } from './support/databases';
+import { clearRedisPrefix, testRedisPrefix } from './support/redis';
 
 const DIST = join(__dirname, '..', 'dist', 'src');
 const PORT = 3900 + (process.pid % 90);
@@ -39,12 +40,13 @@ async function waitForReady(url: string, run: Run, timeoutMs = 20_000): Promise<
  */
 describe('The built API and worker processes', () => {
   const database = uniqueName('jc_test_built');
+  const redisPrefix = testRedisPrefix();
   const env = () => ({
     NODE_ENV: 'production',
     JWT_SECRET: 'a-production-like-secret-for-the-built-process-test',
     ADMIN_PASSWORD: 'a-production-like-admin-password',
     DATABASE_URL: databaseUrl(database),
-    REDIS_PREFIX: uniqueName('jcb'),
+    REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: 'warn',
     PORT: String(PORT),
   });
@@ -53,7 +55,11 @@ describe('The built API and worker processes', () => {
     expect(existsSync(join(DIST, 'main.js'))).toBe(true);
     await onServer((client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`));
   });
-  afterAll(() => onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)));
+  afterAll(async () => {
+    await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    // The processes leave their queues' keys behind, as a deployment would; a test must not.
+    await clearRedisPrefix(`${redisPrefix}:`);
+  });
 
   it('stops with one line per bad variable, naming it', async () => {
     const api = run('main.js', { ...env(), DATABASE_URL: 'mysql://nope', REDIS_URL: 'localhost' });

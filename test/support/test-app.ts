@@ -1,10 +1,9 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { databaseUrl, onServer, uniqueName } from './databases';
+import { clearRedisPrefix, REDIS_URL, testRedisPrefix } from './redis';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let started = false;
 
 export interface TestApp {
@@ -32,7 +31,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     LOG_LEVEL: 'silent',
     DATABASE_URL: databaseUrl(database),
     REDIS_URL,
-    REDIS_PREFIX: uniqueName('jct'),
+    REDIS_PREFIX: testRedisPrefix(),
     LOGIN_RATE_LIMIT: '1000',
     ...overrides,
   };
@@ -54,19 +53,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     env,
     close: async () => {
       await app.close();
-      await clearRedisPrefix(env.REDIS_PREFIX);
+      await clearRedisPrefix(`${env.REDIS_PREFIX}:`);
       await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     },
   };
-}
-
-async function clearRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
-      if (keys.length > 0) await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
 }
