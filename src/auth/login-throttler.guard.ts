@@ -1,6 +1,5 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
-import { DomainError } from '../common/errors/domain-error';
 
 /**
  * Counts attempts per client address and account, so that guessing one account's password is slowed down
@@ -14,13 +13,15 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     return `${await super.getTracker(request)}|${email}`;
   }
 
-  /** The guard has set Retry-After by now; the detail says the same in words (the library's says "ThrottlerException"). */
+  /**
+   * The guard has set Retry-After by now; the detail says the same in words. (The library's ThrottlerException
+   * prefixes its message with "ThrottlerException:", which became the problem's detail.)
+   */
   protected override async throwThrottlingException(_context: ExecutionContext, limit: ThrottlerLimitDetail): Promise<void> {
     const seconds = limit.timeToBlockExpire || limit.timeToExpire;
-    throw new DomainError(
-      'TOO_MANY_REQUESTS',
-      'too-many-requests',
+    throw new HttpException(
       `Too many attempts for this account from your address; try again in ${seconds} seconds`,
+      HttpStatus.TOO_MANY_REQUESTS,
     );
   }
 }
