@@ -16,6 +16,7 @@ export class AuditController {
     private readonly policy: AuditReadPolicy,
   ) {}
 
+  /** Read the audit trail of one call, proposal or user */
   @Get()
   @Roles(Role.Officer, Role.Admin)
   async history(@CurrentUser() user: Principal, @Query() query: AuditQuery) {

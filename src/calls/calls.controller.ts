@@ -21,6 +21,7 @@ export class CallsController {
     private readonly links: PublicLinks,
   ) {}
 
+  /** List the calls you may see */
   @Get()
   @Authenticated()
   async list(@CurrentUser() user: Principal, @Query() query: CallQuery): Promise<Page<CallView>> {
@@ -29,24 +30,28 @@ export class CallsController {
     return { ...page, items: page.items.map((call) => CallView.of(call, now)) };
   }
 
+  /** Write a new call, in draft */
   @Post()
   @Roles(Role.Officer)
   async create(@CurrentUser() user: Principal, @Body() input: CallInput): Promise<CallView> {
     return CallView.of(await this.calls.create(user, input), new Date());
   }
 
+  /** Read a call */
   @Get(':id')
   @Authenticated()
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
     return CallView.of(await this.calls.getVisible(user, id), new Date());
   }
 
+  /** Edit a draft call (any approval given is withdrawn) */
   @Patch(':id')
   @Roles(Role.Officer)
   async update(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() changes: UpdateCall): Promise<CallView> {
     return CallView.of(await this.calls.update(user, id, changes), new Date());
   }
 
+  /** Approve the call's current text for your agency */
   @Post(':id/approve')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -54,6 +59,7 @@ export class CallsController {
     return CallView.of(await this.calls.approve(user, id, version), new Date());
   }
 
+  /** Publish a call both agencies have approved */
   @Post(':id/publish')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -61,6 +67,7 @@ export class CallsController {
     return CallView.of(await this.calls.publish(user, id), new Date());
   }
 
+  /** Move a call's deadline later */
   @Post(':id/extend')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -68,6 +75,7 @@ export class CallsController {
     return CallView.of(await this.calls.extend(user, id, extension), new Date());
   }
 
+  /** Cancel a draft or published call */
   @Post(':id/cancel')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -75,6 +83,7 @@ export class CallsController {
     return CallView.of(await this.calls.cancel(user, id, reason), new Date());
   }
 
+  /** Start the review of a closed call */
   @Post(':id/start-review')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -82,7 +91,10 @@ export class CallsController {
     return CallView.of(await this.calls.startReview(user, id), new Date());
   }
 
-  /** The deadlines as iCalendar, for anyone's calendar application: no sign-in, published calls only. */
+  /**
+   * The call's deadlines as iCalendar
+   * @remarks For anyone's calendar application: no sign-in, published calls only.
+   */
   @Get(':id/calendar.ics')
   @Public()
   @Header('content-type', 'text/calendar; charset=utf-8')

@@ -7,13 +7,13 @@ import { IsOmittable } from '../../common/validation/omittable';
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class Credentials {
-  @ApiProperty({ example: 'researcher@joint-calls.localhost' })
+  @ApiProperty({ example: 'officer.nstc@joint-calls.localhost', description: 'A demo account of the README works here' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'researcher-password' })
+  @ApiProperty({ example: 'officer-nstc-demo' })
   @IsString()
   @MaxLength(200)
   password!: string;
@@ -26,7 +26,7 @@ export class Registration {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200 })
+  @ApiProperty({ minLength: 12, maxLength: 200, example: 'a long passphrase of your own' })
   @IsString()
   @MinLength(12, { message: 'password must be at least 12 characters' })
   @MaxLength(200)
@@ -67,7 +67,7 @@ export class TokenPair {
 }
 
 export class PasswordResetRequest {
-  @ApiProperty({ example: 'wang.ming@ntu.edu.tw' })
+  @ApiProperty({ example: 'pi.taiwan@joint-calls.localhost' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)

@@ -20,7 +20,10 @@ export class AttachmentsController {
     private readonly proposals: ProposalsService,
   ) {}
 
-  /** Streams a PDF (at most 20 MiB) into storage; the file part is never buffered whole. */
+  /**
+   * Upload the proposal's PDF of one kind (at most 20 MiB), replacing an earlier one
+   * @remarks Streamed into storage; the file part is never buffered whole.
+   */
   @Post()
   @Roles(Role.Researcher)
   @ApiConsumes('multipart/form-data')
@@ -45,6 +48,7 @@ export class AttachmentsController {
     return AttachmentView.of(await this.attachments.upload(user, id, kind, file));
   }
 
+  /** List a proposal's attachments */
   @Get()
   @Authenticated()
   async list(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -52,6 +56,7 @@ export class AttachmentsController {
     return ProposalView.of(proposal, call).attachments;
   }
 
+  /** Download an attachment */
   @Get(':attachmentId')
   @Authenticated()
   @ApiProduces('application/pdf')

@@ -31,7 +31,7 @@ export class PersonDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ example: 'petr.svoboda@cuni.cz' })
+  @ApiProperty({ example: 'pi.czech@joint-calls.localhost' })
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;

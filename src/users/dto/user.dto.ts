@@ -80,25 +80,25 @@ export class UpdateProfile extends IntersectionType(ProfileFields, Versioned) {}
 
 /** `name` is redeclared as required: inheriting it would inherit its being omittable too. */
 export class CreateUser extends OmitType(ProfileFields, ['name'] as const) {
-  @ApiProperty()
+  @ApiProperty({ example: 'claire.martin@joint-calls.localhost' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Claire Martin' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiProperty({ minLength: 12, example: 'a long passphrase of your own' })
   @IsString()
   @MinLength(12, { message: 'password must be at least 12 characters' })
   @MaxLength(200)
   password!: string;
 
-  @ApiProperty({ enum: Role, isArray: true })
+  @ApiProperty({ enum: Role, isArray: true, example: [Role.Reviewer], description: 'An officer also needs agencyId' })
   @IsArray()
   @ArrayUnique()
   @IsEnum(Role, { each: true, message: 'each role must be one of RESEARCHER, REVIEWER, OFFICER, ADMIN' })
