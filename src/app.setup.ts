@@ -8,7 +8,10 @@ import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { AdminBasicAuth } from './auth/admin-basic-auth';
 import { versionFromIfMatch } from './common/concurrency/if-match';
+import { COMMON_ERRORS } from './common/errors/common.errors';
+import { clientErrorHandler, frameworkErrors, problemsOnly } from './common/errors/http-layer-problems';
 import { createValidationPipe } from './common/errors/validation';
+import { refuseUnsafeInput } from './common/validation/raw-input';
 import { Environment } from './config/environment';
 import { QueueDashboard } from './notifications/queue-dashboard';
 import { PageServer } from './pages/page-server';
@@ -32,21 +35,29 @@ export function createApiAdapter(): FastifyAdapter {
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     },
+    // Answers made before Nest sees the request are problem+json too (see http-layer-problems.ts).
+    clientErrorHandler,
+    frameworkErrors,
+    // Fastify's own 503 while closing is plain JSON written to the socket; the onRequest hook below answers it.
+    return503OnClosing: false,
   });
   const fastify = adapter.getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
-  fastify.addHook('preValidation', versionFromIfMatch);
-  // While shutting down, answers close their connection: a client holding a keep-alive connection would
-  // otherwise keep the server (and so the process) open after its last request.
+  // While shutting down, new requests are shed (the load balancer retries them elsewhere) and answers close their
+  // connection: a client holding a keep-alive connection would otherwise keep the server open after its last request.
   let closing = false;
   fastify.addHook('preClose', async () => {
     closing = true;
   });
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (closing) throw COMMON_ERRORS.SHUTTING_DOWN();
+  });
+  fastify.addHook('preValidation', refuseUnsafeInput);
+  fastify.addHook('preValidation', versionFromIfMatch);
   fastify.addHook('onSend', async (_request, reply) => {
     if (closing) void reply.header('connection', 'close');
   });
+  fastify.addHook('onSend', problemsOnly);
   return adapter;
 }
 

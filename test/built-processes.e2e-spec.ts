@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseUrl, onServer, uniqueName } from './support/databases';
+import { clearRedisPrefix, testRedisPrefix } from './support/redis';
 
 const DIST = join(__dirname, '..', 'dist', 'src');
 const PORT = 3900 + (process.pid % 90);
@@ -39,13 +40,14 @@ async function waitForReady(url: string, run: Run, timeoutMs = 20_000): Promise<
  */
 describe('The built API and worker processes', () => {
   const database = uniqueName('jc_test_built');
+  const redisPrefix = testRedisPrefix();
   const env = () => ({
     NODE_ENV: 'production',
     JWT_SECRET: 'a-production-like-secret-for-the-built-process-test',
     ADMIN_PASSWORD: 'a-production-like-admin-password',
     WEBHOOK_SECRETS_KEY: 'a-production-like-webhook-key-for-the-built-process-test',
     DATABASE_URL: databaseUrl(database),
-    REDIS_PREFIX: uniqueName('jcb'),
+    REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: 'warn',
     PORT: String(PORT),
   });
@@ -54,7 +56,11 @@ describe('The built API and worker processes', () => {
     expect(existsSync(join(DIST, 'main.js'))).toBe(true);
     await onServer((client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`));
   });
-  afterAll(() => onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)));
+  afterAll(async () => {
+    await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    // The processes leave their queues' keys behind, as a deployment would; a test must not.
+    await clearRedisPrefix(`${redisPrefix}:`);
+  });
 
   it('stops with one line per bad variable, naming it', async () => {
     const api = run('main.js', { ...env(), DATABASE_URL: 'mysql://nope', REDIS_URL: 'localhost' });
@@ -78,7 +84,7 @@ describe('The built API and worker processes', () => {
       const ready = await waitForReady(`http://127.0.0.1:${PORT}/health/ready`, api);
       expect(((await ready.json()) as { status: string }).status).toBe('ok');
       const docs = (await (await fetch(`http://127.0.0.1:${PORT}/docs-json`)).json()) as {
-        paths: Record<string, unknown>;
+        paths: Record<string, Record<string, { summary?: string }>>;
         components: { schemas: Record<string, unknown> };
       };
       expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/calls/{id}/proposals', '/api/v1/proposals/{id}/submit']));
@@ -93,6 +99,15 @@ describe('The built API and worker processes', () => {
         const page = await fetch(`http://127.0.0.1:${PORT}${path}`);
         expect({ path, status: page.status, type: page.headers.get('content-type') }).toEqual({ path, status: 200, type });
       }
+      // The plugin also makes each handler's JSDoc its summary: every operation needs one line saying what it does.
+      const operations = Object.entries(docs.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({
+          operation: `${method.toUpperCase()} ${path}`,
+          summary: operation.summary,
+        })),
+      );
+      expect(operations.length).toBeGreaterThan(40);
+      expect(operations.filter(({ summary }) => !summary || summary.includes('\n') || summary.length > 100)).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(worker.child.exitCode).toBeNull();
     } finally {

@@ -17,8 +17,11 @@ describe('Login rate limit', () => {
   it('answers 429 problem+json with Retry-After once an address and account pass the limit', async () => {
     for (let i = 0; i < 3; i++) expectProblem(await attempt('target@example.org'), 401, 'INVALID_CREDENTIALS');
     const limited = await attempt('target@example.org');
-    expectProblem(limited, 429, 'TOO_MANY_REQUESTS');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(expectProblem(limited, 429, 'TOO_MANY_REQUESTS').detail).toBe(
+      `Too many attempts for this account from your address; try again in ${retryAfter} seconds`,
+    );
   });
 
   it('counts each account separately, so one attacked account does not lock out the others', async () => {

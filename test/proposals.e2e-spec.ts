@@ -191,6 +191,7 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
       const stored = await upload(proposalId, homePi, PDF).expect(201);
       expect(stored.body).toMatchObject({ kind: 'project-description', size: PDF.length, contentType: 'application/pdf' });
       const { body } = await api().get(`/api/v1/proposals/${proposalId}`).set(gacr.auth).expect(200);
+      expect(body.attachments).toEqual([stored.body]);
       const download = await api()
         .get(`/api/v1/proposals/${proposalId}/attachments/${body.attachments[0].id}`)
         .set(gacr.auth)

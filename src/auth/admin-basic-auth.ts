@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '../common/identity/role';
+import { isSafeText } from '../common/validation/raw-input';
 import { UsersService } from '../users/users.service';
 import { PasswordService } from './password.service';
 
@@ -19,7 +20,8 @@ export class AdminBasicAuth {
     if (!match) return false;
     const decoded = Buffer.from(match[1], 'base64').toString('utf8');
     const separator = decoded.indexOf(':');
-    if (separator < 1) return false;
+    // A header escapes the body checks: text PostgreSQL would refuse must not reach the query.
+    if (separator < 1 || !isSafeText(decoded)) return false;
     const user = await this.users.findWithPasswordHash(decoded.slice(0, separator));
     const matches = await this.passwords.verify(user?.passwordHash, decoded.slice(separator + 1));
     return matches && !!user?.active && user.roles.includes(Role.Admin);

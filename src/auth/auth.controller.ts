@@ -22,6 +22,7 @@ export class AuthController {
     private readonly passwordResets: PasswordResetService,
   ) {}
 
+  /** Create a researcher account */
   @Post('register')
   @Public()
   @UseGuards(LoginThrottlerGuard)
@@ -30,6 +31,7 @@ export class AuthController {
     return UserView.of(await this.auth.register(registration));
   }
 
+  /** Sign in with e-mail and password */
   @Post('login')
   @Public()
   @HttpCode(HttpStatus.OK)
@@ -40,6 +42,7 @@ export class AuthController {
     return this.auth.login(credentials);
   }
 
+  /** Exchange a refresh token for a new pair (the old one is revoked) */
   @Post('refresh')
   @Public()
   @HttpCode(HttpStatus.OK)
@@ -48,6 +51,7 @@ export class AuthController {
     return this.auth.refresh(refreshToken);
   }
 
+  /** Sign out: revoke a refresh token and its whole family */
   @Post('logout')
   @Public()
   @HttpCode(HttpStatus.NO_CONTENT)
@@ -56,6 +60,7 @@ export class AuthController {
     return this.auth.logout(refreshToken);
   }
 
+  /** E-mail a password-reset link */
   @Post('password-reset')
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
@@ -65,6 +70,7 @@ export class AuthController {
     return this.passwordResets.request(email);
   }
 
+  /** Set a new password with the token from the e-mailed link */
   @Post('password-reset/confirm')
   @Public()
   @HttpCode(HttpStatus.NO_CONTENT)

@@ -28,6 +28,7 @@ export class CallsController {
     return CallView.of(call, this.clock.now());
   }
 
+  /** List the calls you may see */
   @Get()
   @Authenticated()
   async list(@CurrentUser() user: Principal, @Query() query: CallQuery): Promise<Page<CallView>> {
@@ -35,24 +36,28 @@ export class CallsController {
     return { ...page, items: page.items.map((call) => this.view(call)) };
   }
 
+  /** Write a new call, in draft */
   @Post()
   @Roles(Role.Officer)
   async create(@CurrentUser() user: Principal, @Body() input: CallInput): Promise<CallView> {
     return this.view(await this.calls.create(user, input));
   }
 
+  /** Read a call */
   @Get(':id')
   @Authenticated()
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallView> {
     return this.view(await this.calls.getVisible(user, id));
   }
 
+  /** Edit a draft call (any approval given is withdrawn) */
   @Patch(':id')
   @Roles(Role.Officer)
   async update(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() changes: UpdateCall): Promise<CallView> {
     return this.view(await this.calls.update(user, id, changes));
   }
 
+  /** Approve the call's current text for your agency */
   @Post(':id/approve')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -60,6 +65,7 @@ export class CallsController {
     return this.view(await this.calls.approve(user, id, version));
   }
 
+  /** Publish a call both agencies have approved */
   @Post(':id/publish')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -71,6 +77,7 @@ export class CallsController {
     return this.view(await this.calls.publish(user, id, version));
   }
 
+  /** Move a call's deadline later */
   @Post(':id/extend')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -78,6 +85,7 @@ export class CallsController {
     return this.view(await this.calls.extend(user, id, extension));
   }
 
+  /** Cancel a draft or published call */
   @Post(':id/cancel')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -89,6 +97,7 @@ export class CallsController {
     return this.view(await this.calls.cancel(user, id, cancellation));
   }
 
+  /** Start the review of a closed call */
   @Post(':id/start-review')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)
@@ -100,7 +109,10 @@ export class CallsController {
     return this.view(await this.calls.startReview(user, id, version));
   }
 
-  /** The deadlines as iCalendar, for anyone's calendar application: no sign-in, published calls only. */
+  /**
+   * The call's deadlines as iCalendar
+   * @remarks For anyone's calendar application: no sign-in, published calls only.
+   */
   @Get(':id/calendar.ics')
   @Public()
   @Header('content-type', 'text/calendar; charset=utf-8')

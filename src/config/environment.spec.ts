@@ -42,9 +42,10 @@ describe(validateEnvironment.name, () => {
     expect(problemsOf({ DATABASE_URL: 'x', REDIS_URL: 'y' })).toHaveLength(2);
   });
 
-  it('refuses the development secret and admin password in production', () => {
+  it('refuses the development secrets and admin password in production', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       'JWT_SECRET must be set to a secret of your own in production',
+      'WEBHOOK_SECRETS_KEY must be set to a key of your own in production',
       'ADMIN_PASSWORD must be set to a password of your own in production',
     ]);
     expect(

@@ -1,18 +1,33 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { loadEnvironmentOrExit } from '../config/environment';
 import { dataSourceOptions } from '../database/data-source-options';
+import { busyPortMessage, busyPorts } from './ports';
 
 /**
  * `npm run demo`: the whole system without Docker, against the PostgreSQL and Redis of DATABASE_URL and REDIS_URL.
  * Creates the database if needed, migrates, seeds demo data, starts an in-process mail catcher, the API and a
  * worker, prints where each is, and stops them all on Ctrl-C.
  */
-const MAIL_SMTP_PORT = Number(process.env.DEMO_SMTP_PORT ?? 1025);
-const MAIL_WEB_PORT = Number(process.env.DEMO_MAIL_WEB_PORT ?? 1080);
+// The processes read .env through the configuration module; the demo reads it too, before its own settings, so
+// that PORT and the DEMO_* ports set there are the ones it checks and prints. The environment still wins.
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+function demoPort(variable: string, fallback: number): number {
+  const value = process.env[variable];
+  const port = value === undefined || value === '' ? fallback : Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`Demo failed: ${variable} must be a port number from 1 to 65535, not "${value}"`);
+    process.exit(1);
+  }
+  return port;
+}
+const MAIL_SMTP_PORT = demoPort('DEMO_SMTP_PORT', 1025);
+const MAIL_WEB_PORT = demoPort('DEMO_MAIL_WEB_PORT', 1080);
 
 async function ensureDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
@@ -114,6 +129,16 @@ async function main(): Promise<void> {
   const smtpUrl = `smtp://127.0.0.1:${MAIL_SMTP_PORT}`;
   process.env.SMTP_URL = smtpUrl;
   const env = loadEnvironmentOrExit();
+  // Checked before anything starts, so a second demo says which port is taken instead of failing half-way.
+  const busy = await busyPorts([
+    { port: env.PORT, host: '0.0.0.0', variable: 'PORT', purpose: 'the API' },
+    { port: MAIL_SMTP_PORT, host: '127.0.0.1', variable: 'DEMO_SMTP_PORT', purpose: "the mail catcher's SMTP" },
+    { port: MAIL_WEB_PORT, host: '127.0.0.1', variable: 'DEMO_MAIL_WEB_PORT', purpose: "the mail catcher's web UI" },
+  ]);
+  if (busy.length > 0) {
+    for (const port of busy) console.error(busyPortMessage(port));
+    process.exit(1);
+  }
   console.log('Joint Calls demo');
   console.log(`  database: ${env.DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@')}`);
   await ensureDatabase(env.DATABASE_URL);
@@ -133,7 +158,7 @@ async function main(): Promise<void> {
   API           ${api}/api/v1
   Swagger UI    ${api}/docs   (OpenAPI: ${api}/docs-json)
   Readiness     ${api}/health/ready
-  Mail catcher  http://localhost:${MAIL_WEB_PORT}   (SMTP on ${MAIL_SMTP_PORT})
+  Mail catcher  http://localhost:${MAIL_WEB_PORT}   (SMTP on ${MAIL_SMTP_PORT}; REST: http://localhost:${MAIL_WEB_PORT}/api/email)
   Sign in as    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD === 'admin-password-local' ? 'admin-password-local' : '(your ADMIN_PASSWORD)'}
 
 Ready. Press Ctrl-C to stop everything.`);

@@ -15,13 +15,19 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
   ) {}
 
-  /** Liveness: the process answers. Never touches a dependency, so an outage does not restart every replica. */
+  /**
+   * Liveness: the process answers
+   * @remarks Never touches a dependency, so an outage does not restart every replica.
+   */
   @Get()
   live() {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL and Redis answer; a load balancer sends traffic only while this is 200. */
+  /**
+   * Readiness: PostgreSQL and Redis answer
+   * @remarks A load balancer sends traffic only while this is 200.
+   */
   @Get('ready')
   @HealthCheck({ noCache: true })
   async ready(): Promise<HealthCheckResult> {

@@ -15,6 +15,7 @@ import { OutboundEmail } from './outbound-email.entity';
 export class NotificationLogController {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
+  /** List the e-mail log */
   @Get()
   @Roles(Role.Officer, Role.Admin)
   async list(@CurrentUser() user: Principal, @Query() query: NotificationQuery): Promise<Page<NotificationView>> {

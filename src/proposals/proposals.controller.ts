@@ -32,6 +32,7 @@ export class ProposalsController {
     private readonly eligibility: EligibilityService,
   ) {}
 
+  /** List a call's proposals */
   @Get('calls/:id/proposals')
   @Authenticated()
   async listOfCall(
@@ -43,6 +44,7 @@ export class ProposalsController {
     return { ...page, items: page.items.map((proposal) => ProposalView.of(proposal, call)) };
   }
 
+  /** Start a draft proposal in a call, as one of its principal investigators */
   @Post('calls/:id/proposals')
   @Roles(Role.Researcher)
   async create(
@@ -53,6 +55,7 @@ export class ProposalsController {
     return view(await this.proposals.create(user, callId, input));
   }
 
+  /** List the proposals whose team you are on */
   @Get('me/proposals')
   @Authenticated()
   async mine(@CurrentUser() user: Principal, @Query() query: ProposalQuery): Promise<Page<ProposalView>> {
@@ -60,12 +63,14 @@ export class ProposalsController {
     return { ...page, items: page.items.map((proposal) => ProposalView.of(proposal, proposal.call)) };
   }
 
+  /** Read a proposal */
   @Get('proposals/:id')
   @Authenticated()
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ProposalView> {
     return view(await this.proposals.getVisible(user, id));
   }
 
+  /** Edit a draft proposal */
   @Patch('proposals/:id')
   @Roles(Role.Researcher)
   async update(
@@ -76,12 +81,14 @@ export class ProposalsController {
     return view(await this.proposals.update(user, id, changes));
   }
 
+  /** Invite the other principal investigator by e-mail */
   @Post('proposals/:id/invitations')
   @Roles(Role.Researcher)
   async invite(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() invitee: InvitePi): Promise<ProposalView> {
     return view(await this.team.invite(user, id, invitee));
   }
 
+  /** Confirm your participation with the invitation's token */
   @Post('proposals/:id/confirm')
   @Roles(Role.Researcher)
   @HttpCode(HttpStatus.OK)
@@ -93,6 +100,7 @@ export class ProposalsController {
     return view(await this.team.confirm(user, id, confirmation));
   }
 
+  /** Submit a complete proposal before the deadline */
   @Post('proposals/:id/submit')
   @Roles(Role.Researcher)
   @HttpCode(HttpStatus.OK)
@@ -104,6 +112,7 @@ export class ProposalsController {
     return view(await this.submission.submit(user, id, version));
   }
 
+  /** Withdraw a proposal */
   @Post('proposals/:id/withdraw')
   @Roles(Role.Researcher)
   @HttpCode(HttpStatus.OK)
@@ -115,6 +124,7 @@ export class ProposalsController {
     return view(await this.proposals.withdraw(user, id, withdrawal));
   }
 
+  /** Record your agency's eligibility verdict on its applicant */
   @Post('proposals/:id/eligibility')
   @Roles(Role.Officer)
   @HttpCode(HttpStatus.OK)

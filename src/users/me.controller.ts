@@ -11,11 +11,13 @@ import { UsersService } from './users.service';
 export class MeController {
   constructor(private readonly users: UsersService) {}
 
+  /** Read your own account */
   @Get()
   async get(@CurrentUser() me: Principal): Promise<UserView> {
     return UserView.of(await this.users.get(me.id));
   }
 
+  /** Edit your own profile */
   @Patch()
   async update(@CurrentUser() me: Principal, @Body() changes: UpdateProfile): Promise<UserView> {
     return UserView.of(await this.users.updateProfile(me.id, changes));

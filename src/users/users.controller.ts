@@ -13,17 +13,20 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  /** List the users */
   @Get()
   async list(@Query() query: UserQuery): Promise<Page<UserView>> {
     const page = await this.users.list(query);
     return { ...page, items: page.items.map(UserView.of) };
   }
 
+  /** Create a user with roles */
   @Post()
   async create(@CurrentUser() admin: Principal, @Body() input: CreateUser): Promise<UserView> {
     return UserView.of(await this.users.createByAdmin(admin.id, input));
   }
 
+  /** Change a user's profile, roles or status */
   @Patch(':id')
   async update(@CurrentUser() admin: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() changes: UpdateUser): Promise<UserView> {
     return UserView.of(await this.users.updateByAdmin(admin.id, id, changes));

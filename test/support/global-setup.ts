@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { databaseUrl, onServer, uniqueName } from './databases';
@@ -17,4 +18,6 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.destroy();
   }
   process.env.TEST_TEMPLATE_DATABASE = template;
+  // Names this run's Redis prefixes, so the teardown can tell what this run left behind from other runs' keys.
+  process.env.TEST_RUN_ID = randomBytes(4).toString('hex');
 }

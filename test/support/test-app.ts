@@ -1,12 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/time/clock';
 import { databaseUrl, onServer, uniqueName } from './databases';
 import { TestClock } from './test-clock';
+import { clearRedisPrefix, REDIS_URL, testRedisPrefix } from './redis';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let started = false;
 
 export interface TestApp {
@@ -36,7 +35,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     LOG_LEVEL: 'silent',
     DATABASE_URL: databaseUrl(database),
     REDIS_URL,
-    REDIS_PREFIX: uniqueName('jct'),
+    REDIS_PREFIX: testRedisPrefix(),
     LOGIN_RATE_LIMIT: '1000',
     ...overrides,
   };
@@ -63,19 +62,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     env,
     close: async () => {
       await app.close();
-      await clearRedisPrefix(env.REDIS_PREFIX);
+      await clearRedisPrefix(`${env.REDIS_PREFIX}:`);
       await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     },
   };
-}
-
-async function clearRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
-      if (keys.length > 0) await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
 }

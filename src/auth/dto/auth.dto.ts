@@ -1,18 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { Language } from '../../common/identity/role';
+import { IsOmittable } from '../../common/validation/omittable';
 
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class Credentials {
-  @ApiProperty({ example: 'researcher@joint-calls.localhost' })
+  @ApiProperty({ example: 'officer.nstc@joint-calls.localhost', description: 'A demo account of the README works here' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'researcher-password' })
+  @ApiProperty({ example: 'officer-nstc-demo' })
   @IsString()
   @MaxLength(200)
   password!: string;
@@ -25,7 +26,7 @@ export class Registration {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200 })
+  @ApiProperty({ minLength: 12, maxLength: 200, example: 'a long passphrase of your own' })
   @IsString()
   @MinLength(12, { message: 'password must be at least 12 characters' })
   @MaxLength(200)
@@ -38,7 +39,7 @@ export class Registration {
   name!: string;
 
   @ApiProperty({ enum: Language, required: false, default: Language.English })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Language, { message: 'language must be en or zh-TW' })
   language?: Language;
 }
@@ -66,7 +67,7 @@ export class TokenPair {
 }
 
 export class PasswordResetRequest {
-  @ApiProperty({ example: 'wang.ming@ntu.edu.tw' })
+  @ApiProperty({ example: 'pi.taiwan@joint-calls.localhost' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)

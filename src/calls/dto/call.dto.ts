@@ -159,7 +159,11 @@ export class CallInput {
   minReviewsPerProposal!: number;
 }
 
-export class UpdateCall extends IntersectionType(PartialType(OmitType(CallInput, ['partnerAgencyId'] as const)), Versioned) {}
+/** Every field may be left out; only the nullable ones may be set to null. */
+export class UpdateCall extends IntersectionType(
+  PartialType(OmitType(CallInput, ['partnerAgencyId'] as const), { skipNullProperties: false }),
+  Versioned,
+) {}
 
 export class ExtendCall extends Versioned {
   @IsInstant({ description: 'The new deadline; only later than the current one' })

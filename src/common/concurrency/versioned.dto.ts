@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_INTEGER } from '../validation/integer';
 
 /** The version the client read; an edit based on an older one is refused with 409. */
 export class Versioned {
   @ApiProperty({ description: 'The version you read (or send If-Match: "<version>"); a stale one is refused with 409', example: 1 })
   @IsInt()
   @Min(1)
-  @Max(2_147_483_647)
+  @Max(MAX_INTEGER)
   version!: number;
 }
 

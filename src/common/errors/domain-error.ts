@@ -3,7 +3,9 @@
  * them into HTTP answers, so the code, not the message, is what clients and tests rely on.
  */
 export type DomainErrorKind =
+  /** The request cannot be read at all (broken multipart, hostile nesting, text that is not Unicode): 400. */
   | 'bad-request'
+  /** The request was read, and what it asks is invalid: 422. */
   | 'invalid'
   | 'unauthenticated'
   | 'forbidden'

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { COMMON_ERRORS } from './common.errors';
-import { CODE_OF_STATUS, Problem, PROBLEM_CONTENT_TYPE, problemOf, problemType } from './problem';
+import { Problem, PROBLEM_CONTENT_TYPE, problemOf, statusProblem } from './problem';
 import { InvalidInputException } from './validation';
 
 /**
@@ -17,23 +17,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception, request.url);
-    if (problem.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'Unhandled error');
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    const answer = this.toProblem(exception, request.url);
+    if (answer.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'Unhandled error');
+    void reply.status(answer.status).header('content-type', PROBLEM_CONTENT_TYPE).send(answer);
   }
 
   toProblem(exception: unknown, instance: string): Problem {
     if (exception instanceof DomainError) return problemOf(exception, instance);
     if (exception instanceof InvalidInputException) return problemOf(COMMON_ERRORS.VALIDATION_FAILED(exception.errors), instance);
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const known = CODE_OF_STATUS[status] ?? CODE_OF_STATUS[status >= 500 ? 500 : 400];
-      return this.problem(known.code, status, known.title, this.safeDetail(exception, known.title), instance);
-    }
+    if (exception instanceof HttpException) return statusProblem(exception.getStatus(), this.safeDetail(exception), instance);
     const status = this.statusOfFrameworkError(exception);
-    const known = CODE_OF_STATUS[status] ?? CODE_OF_STATUS[500];
     const detail = status < 500 && exception instanceof Error ? exception.message : 'An unexpected error occurred';
-    return this.problem(known.code, status, known.title, detail, instance);
+    return statusProblem(status, detail, instance);
   }
 
   /** Fastify's own errors (malformed JSON, body too large) carry a 4xx statusCode worth keeping. */
@@ -42,13 +37,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : HttpStatus.INTERNAL_SERVER_ERROR;
   }
 
-  private safeDetail(exception: HttpException, fallback: string): string {
+  private safeDetail(exception: HttpException): string | undefined {
     const response = exception.getResponse();
     const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
-    return typeof message === 'string' ? message : fallback;
-  }
-
-  private problem(code: string, status: number, title: string, detail: string, instance: string, errors?: Problem['errors']): Problem {
-    return { type: problemType(code), title, status, detail, instance, code, ...(errors?.length ? { errors } : {}) };
+    return typeof message === 'string' ? message : undefined;
   }
 }

@@ -8,7 +8,8 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  instance: string;
+  /** The request path; absent when the request could not even be parsed. */
+  instance?: string;
   code: string;
   errors?: FieldProblem[];
 }
@@ -38,15 +39,29 @@ export const CODE_OF_STATUS: Record<number, { code: string; title: string }> = {
   403: { code: 'FORBIDDEN', title: 'Forbidden' },
   404: { code: 'NOT_FOUND', title: 'Not found' },
   405: { code: 'METHOD_NOT_ALLOWED', title: 'Method not allowed' },
+  406: { code: 'NOT_ACCEPTABLE', title: 'Not acceptable' },
+  408: { code: 'REQUEST_TIMEOUT', title: 'Request timeout' },
   409: { code: 'CONFLICT', title: 'Conflict' },
   413: { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large' },
+  414: { code: 'URI_TOO_LONG', title: 'URI too long' },
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type' },
   422: { code: 'UNPROCESSABLE', title: 'Unprocessable content' },
   428: { code: 'PRECONDITION_REQUIRED', title: 'Precondition required' },
   429: { code: 'TOO_MANY_REQUESTS', title: 'Too many requests' },
+  431: { code: 'HEADERS_TOO_LARGE', title: 'Request header fields too large' },
   500: { code: 'INTERNAL', title: 'Internal server error' },
   503: { code: 'UNAVAILABLE', title: 'Service unavailable' },
 };
+
+export function problem(code: string, status: number, title: string, detail: string, instance?: string, errors?: FieldProblem[]): Problem {
+  return { type: problemType(code), title, status, detail, ...(instance ? { instance } : {}), code, ...(errors?.length ? { errors } : {}) };
+}
+
+/** The problem for a failure only its HTTP status describes: the framework's, not the domain's. */
+export function statusProblem(status: number, detail?: string, instance?: string): Problem {
+  const known = CODE_OF_STATUS[status] ?? CODE_OF_STATUS[status >= 500 ? 500 : 400];
+  return problem(known.code, status, known.title, detail ?? known.title, instance);
+}
 
 reserveProblemCodes(
   'http',
@@ -56,13 +71,5 @@ reserveProblemCodes(
 /** The problem answer of a domain error. */
 export function problemOf(error: DomainError, instance: string): Problem {
   const status = STATUS_OF_KIND[error.kind];
-  return {
-    type: problemType(error.code),
-    title: CODE_OF_STATUS[status].title,
-    status,
-    detail: error.message,
-    instance,
-    code: error.code,
-    ...(error.errors.length > 0 ? { errors: error.errors } : {}),
-  };
+  return problem(error.code, status, CODE_OF_STATUS[status].title, error.message, instance, error.errors);
 }

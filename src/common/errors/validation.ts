@@ -8,10 +8,17 @@ export class InvalidInputException extends BadRequestException {
   }
 }
 
-/** Flattens nested class-validator errors into `{ field: 'team.0.email', message }` pairs. */
+/**
+ * Flattens nested class-validator errors into `{ field: 'team.0.email', message }` pairs. A required field that is
+ * absent (or null) fails every rule on it; "must be shorter than 254 characters" would then mislead, so it is
+ * reported once, as missing.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    if (error.constraints && (error.value === undefined || error.value === null)) {
+      return [{ field, message: error.value === undefined ? `${field} is required` : `${field} must not be null` }];
+    }
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
       message: constraint === 'whitelistValidation' ? `${field} is not a known field` : message,

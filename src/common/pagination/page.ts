@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import { MAX_INTEGER } from '../validation/integer';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -13,10 +14,11 @@ export class PageQuery {
   @Max(MAX_PAGE_SIZE)
   limit: number = 20;
 
-  @ApiProperty({ required: false, minimum: 0, default: 0 })
+  @ApiProperty({ required: false, minimum: 0, maximum: MAX_INTEGER, default: 0 })
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_INTEGER)
   offset: number = 0;
 }
 

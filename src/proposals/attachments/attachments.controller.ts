@@ -4,9 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Roles } from '../../common/access/access.decorators';
 import { CurrentUser, Principal } from '../../common/access/principal';
 import { COMMON_ERRORS } from '../../common/errors/common.errors';
+import { filePart } from '../../common/http/multipart';
 import { PROPOSAL_ERRORS } from '../proposal.errors';
 import { Role } from '../../common/identity/role';
-import { ProposalView } from '../dto/proposal.view';
+import { AttachmentView, ProposalView } from '../dto/proposal.view';
 import { ProposalsService } from '../proposals.service';
 import { AttachmentsService } from './attachments.service';
 
@@ -20,7 +21,10 @@ export class AttachmentsController {
     private readonly proposals: ProposalsService,
   ) {}
 
-  /** Streams a PDF (at most 20 MiB) into storage; the file part is never buffered whole. */
+  /**
+   * Upload the proposal's PDF of one kind (at most 20 MiB), replacing an earlier one
+   * @remarks Streamed into storage; the file part is never buffered whole.
+   */
   @Post()
   @Roles(Role.Researcher)
   @ApiConsumes('multipart/form-data')
@@ -31,21 +35,18 @@ export class AttachmentsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query('kind') kind: string,
     @Req() request: FastifyRequest,
-  ) {
+  ): Promise<AttachmentView> {
     if (typeof kind !== 'string' || !KIND.test(kind)) {
       throw COMMON_ERRORS.VALIDATION_FAILED('Name the attachment kind: ?kind=project-description', [
         { field: 'kind', message: 'kind must be one of the call attachment kinds' },
       ]);
     }
-    const file = request.isMultipart() ? await request.file() : undefined;
+    const file = await filePart(request);
     if (!file) throw PROPOSAL_ERRORS.ATTACHMENT_MISSING([{ field: 'file', message: 'no file was sent' }]);
-    const { sha256, size, filename, contentType, uploadedAt } = await this.attachments.upload(user, id, kind, {
-      filename: file.filename,
-      content: file.file,
-    });
-    return { kind, filename, contentType, size, sha256, uploadedAt };
+    return AttachmentView.of(await this.attachments.upload(user, id, kind, file));
   }
 
+  /** List a proposal's attachments */
   @Get()
   @Authenticated()
   async list(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -53,6 +54,7 @@ export class AttachmentsController {
     return ProposalView.of(proposal, call).attachments;
   }
 
+  /** Download an attachment */
   @Get(':attachmentId')
   @Authenticated()
   @ApiProduces('application/pdf')

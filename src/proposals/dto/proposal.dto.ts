@@ -20,6 +20,7 @@ import {
 import { OptionallyVersioned, Versioned } from '../../common/concurrency/versioned.dto';
 import { MONEY_PATTERN } from '../../common/money/money';
 import { PageQuery } from '../../common/pagination/page';
+import { IsOmittable } from '../../common/validation/omittable';
 import { ProposalState } from '../proposal-state';
 import { Side } from '../team-member.entity';
 
@@ -30,7 +31,7 @@ export class PersonDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ example: 'petr.svoboda@cuni.cz' })
+  @ApiProperty({ example: 'pi.czech@joint-calls.localhost' })
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
@@ -66,13 +67,13 @@ export class ProposalFields {
   acronym?: string | null;
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(5000)
   abstract?: string;
 
   @ApiProperty({ required: false, type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -111,7 +112,7 @@ export class ProposalFields {
   partnerBudget?: string | null;
 
   @ApiProperty({ required: false, type: [CoInvestigatorDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
@@ -135,7 +136,8 @@ export class CreateProposal extends ProposalFields {
   country!: string;
 }
 
-export class UpdateProposal extends IntersectionType(PartialType(ProposalFields), Versioned) {}
+/** Every field may be left out; only the nullable ones may be set to null. */
+export class UpdateProposal extends IntersectionType(PartialType(ProposalFields, { skipNullProperties: false }), Versioned) {}
 
 export class InvitePi extends PersonDto {}
 
@@ -149,7 +151,7 @@ export class ConfirmParticipation {
 
 export class WithdrawProposal extends OptionallyVersioned {
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   reason?: string;

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Call } from '../../calls/call.entity';
 import { Money, money } from '../../common/money/money';
 import { MoneyDto } from '../../common/money/money.dto';
+import { Attachment } from '../attachments/attachment.entity';
 import { ProposalState } from '../proposal-state';
 import { Proposal } from '../proposal.entity';
 import { Side, TeamRole } from '../team-member.entity';
@@ -25,6 +26,10 @@ export class AttachmentView {
   @ApiProperty() size!: number;
   @ApiProperty() sha256!: string;
   @ApiProperty() uploadedAt!: Date;
+
+  static of({ id, kind, filename, contentType, size, sha256, uploadedAt }: Attachment): AttachmentView {
+    return { id, kind, filename, contentType, size, sha256, uploadedAt };
+  }
 }
 
 export class VerdictView {
@@ -76,15 +81,7 @@ export class ProposalView {
         country,
         confirmedAt,
       })),
-      attachments: (proposal.attachments ?? []).map(({ id, kind, filename, contentType, size, sha256, uploadedAt }) => ({
-        id,
-        kind,
-        filename,
-        contentType,
-        size,
-        sha256,
-        uploadedAt,
-      })),
+      attachments: (proposal.attachments ?? []).map(AttachmentView.of),
       eligibility: (proposal.verdicts ?? []).map(({ agencyId, eligible, reason, recordedAt }) => ({
         agencyId,
         eligible,

@@ -14,6 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsDateString } from 'class-validator';
+import { IsOmittable } from '../../common/validation/omittable';
 import { AgreementKind } from '../agreement.entity';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -45,7 +46,7 @@ export class CreateAgency {
   timezone!: string;
 
   @ApiProperty({ required: false, default: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isHome?: boolean;
 }

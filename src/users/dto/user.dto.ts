@@ -1,4 +1,4 @@
-import { ApiProperty, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { Versioned } from '../../common/concurrency/versioned.dto';
 import { PageQuery } from '../../common/pagination/page';
+import { IsOmittable } from '../../common/validation/omittable';
 import { Language, Role } from '../../common/identity/role';
 import { User } from '../user.entity';
 
@@ -44,14 +45,14 @@ const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'str
 
 export class ProfileFields {
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   @ApiProperty({ enum: Language, required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Language, { message: 'language must be en or zh-TW' })
   language?: Language;
 
@@ -67,7 +68,7 @@ export class ProfileFields {
   country?: string | null;
 
   @ApiProperty({ required: false, type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
@@ -77,26 +78,27 @@ export class ProfileFields {
 
 export class UpdateProfile extends IntersectionType(ProfileFields, Versioned) {}
 
-export class CreateUser extends ProfileFields {
-  @ApiProperty()
+/** `name` is redeclared as required: inheriting it would inherit its being omittable too. */
+export class CreateUser extends OmitType(ProfileFields, ['name'] as const) {
+  @ApiProperty({ example: 'claire.martin@joint-calls.localhost' })
   @Transform(normaliseEmail)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Claire Martin' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  declare name: string;
+  name!: string;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiProperty({ minLength: 12, example: 'a long passphrase of your own' })
   @IsString()
   @MinLength(12, { message: 'password must be at least 12 characters' })
   @MaxLength(200)
   password!: string;
 
-  @ApiProperty({ enum: Role, isArray: true })
+  @ApiProperty({ enum: Role, isArray: true, example: [Role.Reviewer], description: 'An officer also needs agencyId' })
   @IsArray()
   @ArrayUnique()
   @IsEnum(Role, { each: true, message: 'each role must be one of RESEARCHER, REVIEWER, OFFICER, ADMIN' })
@@ -109,11 +111,13 @@ export class CreateUser extends ProfileFields {
 }
 
 export class UpdateUser extends IntersectionType(
-  PartialType(PickType(CreateUser, ['name', 'language', 'institution', 'country', 'expertise', 'roles', 'agencyId'] as const)),
+  PartialType(PickType(CreateUser, ['name', 'language', 'institution', 'country', 'expertise', 'roles', 'agencyId'] as const), {
+    skipNullProperties: false,
+  }),
   Versioned,
 ) {
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
