@@ -49,7 +49,12 @@ describe(validateEnvironment.name, () => {
       'ADMIN_PASSWORD must be set to a password of your own in production',
     ]);
     expect(
-      problemsOf({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET.replace('dev', 'prd'), ADMIN_PASSWORD: 'a long secret pw' }),
+      problemsOf({
+        NODE_ENV: 'production',
+        JWT_SECRET: DEVELOPMENT_JWT_SECRET.replace('dev', 'prd'),
+        WEBHOOK_SECRETS_KEY: 'a-webhook-key-of-our-own-0123456789abcdef',
+        ADMIN_PASSWORD: 'a long secret pw',
+      }),
     ).toEqual([]);
   });
 
