@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsOmittable } from '../validation/omittable';
 import { MAX_INTEGER } from '../validation/integer';
 
 /** The version the client read; an edit based on an older one is refused with 409. */
@@ -18,7 +19,7 @@ export class OptionallyVersioned {
     description: 'The version you read (or send If-Match: "<version>"); when given, a stale one is refused with 409',
     example: 1,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { Versioned } from '../../common/concurrency/versioned.dto';
 import { PageQuery } from '../../common/pagination/page';
+import { IsOmittable } from '../../common/validation/omittable';
 import { DeliveryStatus } from '../webhook-delivery.entity';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from '../webhook-events.types';
 
@@ -33,15 +34,15 @@ export class WebhookEndpointInput {
   eventTypes!: WebhookEventType[];
 
   @ApiProperty({ required: false, example: 'GAČR grants office import' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(300)
   description?: string;
 }
 
-export class UpdateWebhookEndpoint extends IntersectionType(PartialType(WebhookEndpointInput), Versioned) {
+export class UpdateWebhookEndpoint extends IntersectionType(PartialType(WebhookEndpointInput, { skipNullProperties: false }), Versioned) {
   @ApiProperty({ required: false, description: 'false pauses deliveries (they wait, in order); true resumes a disabled endpoint' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
