@@ -9,7 +9,6 @@ export default tseslint.config(
       'node_modules/',
       'coverage/',
       'migrations/',
-      'bench/**/*.js',
       'eslint.config.mjs',
       'jest.config.js',
       'test/support/summary-reporter.js',

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { databaseUrl, onServer, uniqueName } from './support/databases';
+import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './support/databases';
 
 const DIST = join(__dirname, '..', 'dist', 'src');
 const PORT = 3900 + (process.pid % 90);
@@ -51,9 +51,9 @@ describe('The built API and worker processes', () => {
 
   beforeAll(async () => {
     expect(existsSync(join(DIST, 'main.js'))).toBe(true);
-    await onServer((client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`));
+    await createDatabase(database, { template: process.env.TEST_TEMPLATE_DATABASE });
   });
-  afterAll(() => onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)));
+  afterAll(() => dropDatabase(database));
 
   it('stops with one line per bad variable, naming it', async () => {
     const api = run('main.js', { ...env(), DATABASE_URL: 'mysql://nope', REDIS_URL: 'localhost' });

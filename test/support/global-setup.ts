@@ -1,6 +1,4 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
-import { databaseUrl, onServer, uniqueName } from './databases';
+import { createDatabase, databaseUrl, migrate, uniqueName } from './databases';
 
 /**
  * Migrates one template database per run; every e2e file then clones it with CREATE DATABASE ... TEMPLATE, which
@@ -8,13 +6,7 @@ import { databaseUrl, onServer, uniqueName } from './databases';
  */
 export default async function globalSetup(): Promise<void> {
   const template = uniqueName('jc_template');
-  await onServer((client) => client.query(`CREATE DATABASE ${template}`));
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl(template)));
-  await dataSource.initialize();
-  try {
-    await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    await dataSource.destroy();
-  }
+  await createDatabase(template);
+  await migrate(databaseUrl(template));
   process.env.TEST_TEMPLATE_DATABASE = template;
 }

@@ -1,10 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { databaseUrl, onServer, uniqueName } from './databases';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases';
+import { clearRedisPrefix, REDIS_URL } from './redis';
 let started = false;
 
 export interface TestApp {
@@ -26,7 +24,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   if (started) throw new Error('startTestApp may be called once per test file');
   started = true;
   const database = uniqueName('jc_test');
-  await onServer((client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`));
+  await createDatabase(database, { template: process.env.TEST_TEMPLATE_DATABASE });
   const env = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -55,18 +53,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     close: async () => {
       await app.close();
       await clearRedisPrefix(env.REDIS_PREFIX);
-      await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      await dropDatabase(database);
     },
   };
-}
-
-async function clearRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
-      if (keys.length > 0) await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
 }
