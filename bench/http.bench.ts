@@ -3,43 +3,23 @@
  *
  *   app       `node dist/src/main.js` (NODE_ENV=production, LOG_LEVEL=silent): global JWT guard, ParseUUIDPipe, TypeORM
  *             findOneBy, the problem filter, the request-id and CORS hooks, JSON serialisation.
- *   baseline  this file with --baseline: plain Fastify with a pg Pool of the API's size running one SELECT of the same
- *             columns, the row as JSON (404 when missing, 400 on a malformed id). No authentication, no logging.
+ *   baseline  http.baseline.ts: plain Fastify with a pg Pool of the API's size running one SELECT of the same columns,
+ *             the row as JSON (404 when missing, 400 on a malformed id). No authentication, no logging.
  *
  * Both run as children on the same database; autocannon loads them from this process, alternately.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
-import { Pool } from 'pg';
+import { join } from 'node:path';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { api, logIn } from '../test/support/actors';
 import { prepareDatabase } from './lib/database';
 import { cannon, CannonFigures } from './lib/load';
-import { startApi, startChild, waitHttpReady } from './lib/processes';
-import { Cell, finishReport, fixed, table, times } from './lib/report';
+import { CpuUse, cpuWindow, startApi, startChild, waitHttpReady } from './lib/processes';
+import { Cell, cpuTable, finishReport, fixed, table, times } from './lib/report';
 import { Bench, log, numberEnv } from './lib/run';
 import { median, ratio, rounds } from './lib/stats';
 
-const SQL = 'SELECT id, code, name, country, currency, timezone, is_home AS "isHome" FROM agency WHERE id = $1';
 const POOL_SIZE = (dataSourceOptions('postgres://').extra as { max: number }).max; // the API's pool
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function serveBaseline(): Promise<void> {
-  const fastify = Fastify({ logger: false });
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: POOL_SIZE });
-  fastify.get<{ Params: { id: string } }>('/agencies/:id', async (request, reply) => {
-    if (!UUID.test(request.params.id)) return reply.code(400).send({ message: 'id must be a UUID' });
-    const { rows } = await pool.query(SQL, [request.params.id]);
-    return rows.length ? rows[0] : reply.code(404).send({ message: 'Agency not found' });
-  });
-  fastify.get('/health', async () => {
-    await pool.query('SELECT 1');
-    return { status: 'ok' };
-  });
-  const stop = () => void Promise.allSettled([fastify.close(), pool.end()]).then(() => process.exit(0));
-  for (const event of ['SIGTERM', 'SIGINT', 'disconnect'] as const) process.on(event, stop); // disconnect: the benchmark died
-  await fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-}
 
 const config = {
   duration: numberEnv('BENCH_DURATION', 10),
@@ -75,9 +55,8 @@ async function main(bench: Bench): Promise<number> {
   const baseline = startChild(bench, {
     name: 'baseline',
     kind: 'baseline',
-    script: __filename,
-    args: ['--baseline'],
-    env: { ...process.env, DATABASE_URL: bench.databaseUrl, PORT: String(config.baselinePort) },
+    script: join(__dirname, 'http.baseline.js'),
+    env: { ...process.env, DATABASE_URL: bench.databaseUrl, PORT: String(config.baselinePort), POOL_SIZE: String(POOL_SIZE) },
     ipc: true,
   });
   const baselineBase = `http://127.0.0.1:${config.baselinePort}`;
@@ -110,13 +89,16 @@ async function main(bench: Bench): Promise<number> {
   if (missing.status !== 404) problems.push(`the baseline answered ${missing.status} for an unknown id; expected 404`);
 
   const measured: Record<'app' | 'baseline', CannonFigures[]> = { baseline: [], app: [] };
+  const cpu: [string, CpuUse][] = [];
   for (let round = 1; round <= config.rounds; round++) {
     // Alternate the order each round so that neither target always runs on a warmer machine.
     for (const target of round % 2 === 1 ? targets : [...targets].reverse()) {
       const load = { headers: target.headers, connections: config.connections };
       if (config.warmup > 0) await cannon(bench, target.url, { ...load, seconds: config.warmup });
       log(`round ${round}/${config.rounds}: ${target.name} (${config.duration} s, ${config.connections} connections)`);
+      const window = cpuWindow(bench, { app: [app.pid], baseline: [baseline.pid] });
       measured[target.name].push(await cannon(bench, target.url, { ...load, seconds: config.duration }));
+      cpu.push([`${target.name}, round ${round}`, window()]);
       app.assertAlive('during the run');
     }
   }
@@ -162,7 +144,17 @@ async function main(bench: Bench): Promise<number> {
       title:
         `GET /agencies/:id  ${config.rounds} round(s) x ${config.duration} s measured (+${config.warmup} s warm-up) per target, ` +
         `${config.connections} connections, pipelining 1`,
-      blocks: [table(rows)],
+      blocks: [
+        table(rows),
+        cpuTable(cpu, {
+          app: 'app',
+          baseline: 'baseline',
+          bench: 'bench (load)',
+          pgBench: 'pg (bench db)',
+          redis: 'redis',
+          other: 'other',
+        }),
+      ],
       checked: 'app and baseline answer the same JSON, the app 401 without a token, the baseline 404 for an unknown id, no errors',
       problems,
       notes: [
@@ -172,16 +164,9 @@ async function main(bench: Bench): Promise<number> {
         ...(config.rounds > 1 ? ['spread = (best - worst round) / median round of the throughput.'] : []),
       ],
     },
-    { config: { ...config, pipelining: 1, poolSize: POOL_SIZE }, agencyId, targets: summary, ratios },
+    { config: { ...config, pipelining: 1, poolSize: POOL_SIZE }, agencyId, targets: summary, ratios, cpu },
   );
 }
 
-if (process.argv.includes('--baseline')) {
-  serveBaseline().catch((error: unknown) => {
-    process.stderr.write(`baseline failed: ${String(error)}\n`);
-    process.exit(1);
-  });
-} else {
-  const loadSeconds = config.rounds * 2 * (config.warmup + config.duration);
-  new Bench('http', { timeoutS: 180 + loadSeconds * 1.5 }).run(main);
-}
+const loadSeconds = config.rounds * 2 * (config.warmup + config.duration);
+new Bench('http', { timeoutS: 180 + loadSeconds * 1.5 }).run(main);

@@ -8,16 +8,16 @@
  *             into the queue, the delivery service claims, renders, sends and marks them SENT.
  *             Throughput = e-mails / (last arrival at the sink - first commit); delay = arrival - commit. A paced run
  *             then requests at a fraction of that throughput to show the delay of an unsaturated pipeline.
- *   baseline  this file with --baseline, a child process: the same e-mail rendered once per language by the
+ *   baseline  mail.baseline.ts, a child process: the same e-mail rendered once per language by the
  *             project's EmailRenderer, sent as often with as many in flight as the two workers together, through ONE
  *             pooled nodemailer transport; and through an unpooled one (a connection per message, which is what
  *             the workers' createTransport(SMTP_URL) does unless the URL says ?pool=true).
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import Redis from 'ioredis';
-import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { Language } from '../src/common/identity/role';
 import { Environment } from '../src/config/environment';
@@ -50,38 +50,6 @@ const config = {
 };
 const inFlight = config.workers * config.mailConcurrency;
 
-// -- the baseline sender (child process) --------------------------------------------------------------------------------
-
-async function sendBaseline(): Promise<void> {
-  const [count, warmup, variant, url] = [Number(process.env.COUNT), Number(process.env.WARMUP), process.env.VARIANT, process.env.SINK_URL!];
-  // Rendered once per language, before the clock starts: the baseline measures SMTP alone.
-  const renderer = new EmailRenderer();
-  const rendered = LANGUAGES.map((language) => ({
-    language,
-    ...renderer.render(EmailType.Welcome, language, { name: 'Bench User', loginUrl: LOGIN_URL }),
-  }));
-  const transport =
-    variant === 'pooled' ? createTransport({ url, pool: true, maxConnections: inFlight, maxMessages: Infinity }) : createTransport(url, {});
-  const from = new Environment().MAIL_FROM; // the default the workers use too
-  const sendAll = async (tag: string, total: number) => {
-    const errors: string[] = [];
-    await mapLimit(Array.from({ length: total }), inFlight, async (_, i) => {
-      const { language, subject, html, text } = rendered[i % 2];
-      const address = `${tag}-${i}@example.test`;
-      const message = { from, to: { name: `Bench User ${i}`, address }, subject, html, text };
-      await transport
-        .sendMail({ ...message, messageId: `<${tag}-${i}@joint-calls>`, headers: { 'Content-Language': language } })
-        .catch((error: Error) => errors.push(error.message));
-    });
-    return { errors: errors.length, firstError: errors[0] ?? null };
-  };
-  const warm = await sendAll(`baseline-${variant}-warmup`, warmup);
-  process.send!({ type: 'ready', ...warm });
-  await new Promise((resolve) => process.once('message', resolve)); // 'go'
-  process.send!({ type: 'done', ...(await sendAll(`baseline-${variant}`, count)) });
-  transport.close();
-}
-
 // -- the sink ----------------------------------------------------------------------------------------------
 
 /** When `address` first received its e-mail: every e-mail of the benchmark has an address of its own. */
@@ -104,6 +72,11 @@ async function waitForMail(bench: Bench, sink: SmtpSink, addresses: string[], ti
 interface Requested {
   address: string;
   committedAt: number;
+}
+
+interface Producer {
+  txHost: TransactionHost;
+  outbox: OutboxService;
 }
 
 /** `count` welcome e-mails through OutboxService, one per transaction, over the producer lanes; `schedule(i)` paces them. */
@@ -131,11 +104,6 @@ async function requestEmails(
     );
     return { address, committedAt: Date.now() };
   });
-}
-
-interface Producer {
-  txHost: TransactionHost;
-  outbox: OutboxService;
 }
 
 /** Logs progress every 2 s and keeps the peaks: rows not yet relayed, jobs waiting, jobs active. */
@@ -273,7 +241,7 @@ async function measureSystem(
   const firstCommit = Math.min(...requested.map((email) => email.committedAt));
   const lastCommit = Math.max(...requested.map((email) => email.committedAt));
   const seconds = (Math.max(...requested.map((email) => arrivedAt(sink, email.address)!)) - firstCommit) / 1000;
-  const rows = await verifyRows(db, tag, count);
+  const { ids, ...rows } = await verifyRows(db, tag, count);
   const run: Run = {
     emails: count,
     received: requested.filter((email) => arrivedAt(sink, email.address) !== undefined).length,
@@ -283,9 +251,9 @@ async function measureSystem(
     duplicates: requested.filter((email) => sink.to(email.address).length > 1).length,
     cpu: cpuUse,
     delayMs: distribution(requested.map((email) => arrivedAt(sink, email.address)! - email.committedAt)),
-    stagesMs: await stageBreakdown(bench, requested, rows.ids, sink),
+    stagesMs: await stageBreakdown(bench, requested, ids, sink),
   };
-  return { ...run, requestsPerSecond: count / Math.max(1e-9, (lastCommit - firstCommit) / 1000), rows: { ...rows, ids: undefined }, peaks };
+  return { ...run, requestsPerSecond: count / Math.max(1e-9, (lastCommit - firstCommit) / 1000), rows, peaks };
 }
 
 /** One baseline variant in a child process; the clock runs from 'go' to the last arrival at the sink. */
@@ -293,6 +261,9 @@ async function measureBaseline(bench: Bench, sink: SmtpSink, variant: 'pooled' |
   const connectionsBefore = sink.connections; // warm-up included: the pool opens its connections then
   const env = {
     ...process.env,
+    MAIL_FROM: new Environment().MAIL_FROM, // the default the workers use too
+    LOGIN_URL,
+    IN_FLIGHT: String(inFlight),
     SINK_URL: sink.url,
     COUNT: String(config.emails),
     WARMUP: String(config.warmupEmails),
@@ -301,8 +272,7 @@ async function measureBaseline(bench: Bench, sink: SmtpSink, variant: 'pooled' |
   const child = startChild(bench, {
     name: `baseline-${variant}`,
     kind: 'baseline',
-    script: __filename,
-    args: ['--baseline'],
+    script: join(__dirname, 'mail.baseline.js'),
     env,
     ipc: true,
   });
@@ -513,15 +483,4 @@ async function main(bench: Bench): Promise<number> {
   );
 }
 
-if (process.argv.includes('--baseline')) {
-  process.on('disconnect', () => process.exit(0)); // the benchmark died: do not linger
-  sendBaseline().then(
-    () => setTimeout(() => process.exit(0), 200),
-    (error: unknown) => {
-      process.stderr.write(`baseline failed: ${String(error)}\n`);
-      process.exit(1);
-    },
-  );
-} else {
-  new Bench('mail', { timeoutS: config.timeoutS, cleanupTimeoutMs: 60_000 }).run(main);
-}
+new Bench('mail', { timeoutS: config.timeoutS, cleanupTimeoutMs: 60_000 }).run(main);

@@ -194,6 +194,16 @@ export async function startApi(bench: Bench, port: number, extra: Record<string,
   return { child, base };
 }
 
+/** bench/lib/receiver.ts in a child process of its own (kind 'baseline'), listening on `port`, recording nothing. */
+export async function startReceiverChild(bench: Bench, port: number, status = 200): Promise<{ child: Child; url: string }> {
+  await assertPortFree(port);
+  const env = { ...process.env, RECEIVER_PORT: String(port), RECEIVER_STATUS: String(status) };
+  const child = startChild(bench, { name: 'receiver', kind: 'baseline', script: join(__dirname, 'receiver.js'), env, ipc: true });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHttpReady(bench, child, `${url}/health`, 15_000);
+  return { child, url };
+}
+
 /** `count` processes `node dist/src/worker.js`; resolves once all of them consume the e-mail queue. */
 export async function startWorkers(bench: Bench, count: number, extra: Record<string, string> = {}): Promise<Child[]> {
   const env = bench.appEnv(extra);

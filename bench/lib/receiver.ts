@@ -1,7 +1,5 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Bench } from './run';
-import { Child, startChild, waitHttpReady } from './processes';
 
 export interface Arrival {
   method: string;
@@ -15,7 +13,8 @@ export interface Arrival {
 /**
  * A local HTTP server that reads every request body and answers `status` with { bytes } (GET /health: 200), for
  * what the system sends out over HTTP (webhooks) or as a bare target that only moves bytes (bench:upload). In this
- * process it records every arrival; as a child (startReceiverChild) it only counts, and its CPU and memory are its own.
+ * process it records every arrival; as a child (startReceiverChild in processes.ts) it only counts, and its CPU and
+ * memory are its own: this file then loads nothing but node:http.
  */
 export class HttpReceiver {
   readonly arrivals: Arrival[] = [];
@@ -59,20 +58,6 @@ export class HttpReceiver {
       this.server.closeAllConnections();
     });
   }
-}
-
-/** The receiver in a child process of its own (kind 'baseline'), listening on `port`, recording nothing. */
-export async function startReceiverChild(bench: Bench, port: number, status = 200): Promise<{ child: Child; url: string }> {
-  const child = startChild(bench, {
-    name: 'receiver',
-    kind: 'baseline',
-    script: __filename,
-    env: { ...process.env, RECEIVER_PORT: String(port), RECEIVER_STATUS: String(status) },
-    ipc: true,
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitHttpReady(bench, child, `${url}/health`, 15_000);
-  return { child, url };
 }
 
 if (require.main === module) {
