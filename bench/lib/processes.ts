@@ -21,8 +21,8 @@ const appNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Bool
 
 /**
  * A node child process of the benchmark. Its last lines of output are kept for error messages; the benchmark stops
- * it at cleanup. When profiled it runs with --cpu-prof, and exit-on-signal.js turns the SIGTERM that stops it into
- * a normal exit, without which node writes no profile.
+ * it at cleanup with SIGTERM. When profiled it runs with --cpu-prof, and node writes the profile as it exits (also
+ * when Nest's shutdown hook re-raises the signal; not when a child that ignored it is killed).
  */
 export class Child {
   readonly process: ChildProcess;
@@ -45,7 +45,7 @@ export class Child {
     if (this.profileDir) {
       rmSync(this.profileDir, { recursive: true, force: true }); // a previous run's profiles
       mkdirSync(this.profileDir, { recursive: true });
-      nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${this.profileDir}`, '--require', join(__dirname, 'exit-on-signal.js'));
+      nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${this.profileDir}`);
       log(`${name}: CPU profile into ${relative(ROOT, this.profileDir)}/`);
     }
     this.process = spawn(process.execPath, [...nodeArgs, script, ...args], {
