@@ -9,7 +9,6 @@ export default tseslint.config(
       'node_modules/',
       'coverage/',
       'migrations/',
-      'bench/**/*.js',
       'eslint.config.mjs',
       '.dependency-cruiser.cjs',
       'jest.config.js',

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { databaseUrl, onServer, uniqueName } from './support/databases';
+import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './support/databases';
 import { clearRedisPrefix, testRedisPrefix } from './support/redis';
 
 const DIST = join(__dirname, '..', 'dist', 'src');
@@ -54,10 +54,10 @@ describe('The built API and worker processes', () => {
 
   beforeAll(async () => {
     expect(existsSync(join(DIST, 'main.js'))).toBe(true);
-    await onServer((client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`));
+    await createDatabase(database, { template: process.env.TEST_TEMPLATE_DATABASE });
   });
   afterAll(async () => {
-    await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await dropDatabase(database);
     // The processes leave their queues' keys behind, as a deployment would; a test must not.
     await clearRedisPrefix(`${redisPrefix}:`);
   });

@@ -8,12 +8,26 @@ import { TestApp } from './test-app';
 
 export const PASSWORD = 'correct horse battery staple';
 
-export interface Actor {
-  id: string;
+/** What supertest talks to: the in-process test app, or the base URL of an API running elsewhere (a benchmark's child). */
+export type ApiTarget = TestApp | string;
+
+export const api = (target: ApiTarget) => request(typeof target === 'string' ? target : target.http);
+
+export interface Session {
   email: string;
   token: string;
   refreshToken: string;
   auth: { Authorization: string };
+}
+
+export interface Actor extends Session {
+  id: string;
+}
+
+/** Signs an existing user in through the API. */
+export async function logIn(target: ApiTarget, email: string, password: string): Promise<Session> {
+  const { body } = await api(target).post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return { email, token: body.accessToken, refreshToken: body.refreshToken, auth: { Authorization: `Bearer ${body.accessToken}` } };
 }
 
 /** Loads the real agencies of the seed into the test database; returns them by code. */
@@ -39,14 +53,7 @@ export async function signedIn(
     roles,
     agencyId: options.agencyId ?? null,
   });
-  const { body } = await request(testApp.http).post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
-  return {
-    id: user.id,
-    email,
-    token: body.accessToken,
-    refreshToken: body.refreshToken,
-    auth: { Authorization: `Bearer ${body.accessToken}` },
-  };
+  return { id: user.id, ...(await logIn(testApp, email, PASSWORD)) };
 }
 
 /** Asserts an RFC 9457 answer and returns its body. */

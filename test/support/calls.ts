@@ -1,7 +1,4 @@
-import request from 'supertest';
-import { Agency } from '../../src/reference-data/agency.entity';
-import { Actor } from './actors';
-import { TestApp } from './test-app';
+import { api, ApiTarget, Session } from './actors';
 
 /** A small but real PDF: what file-type recognises by content. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -9,7 +6,7 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nt
 export const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3600 * 1000).toISOString();
 
 /** A call between NSTC and GAČR whose dates are relative to now. */
-export function callInput(agencies: Map<string, Agency>, overrides: Record<string, unknown> = {}) {
+export function callInput(agencies: ReadonlyMap<string, { id: string }>, overrides: Record<string, unknown> = {}) {
   return {
     title: 'NSTC–GAČR Joint Research Projects 2027',
     description: 'Bilateral research projects in all fields.',
@@ -37,12 +34,11 @@ export function callInput(agencies: Map<string, Agency>, overrides: Record<strin
 }
 
 /** Creates a call as the NSTC officer, has both agencies approve it and publishes it. */
-export async function publishedCall(testApp: TestApp, nstc: Actor, gacr: Actor, input: object) {
-  const api = () => request(testApp.http);
-  const created = await api().post('/api/v1/calls').set(nstc.auth).send(input).expect(201);
+export async function publishedCall(target: ApiTarget, nstc: Session, gacr: Session, input: object) {
+  const created = await api(target).post('/api/v1/calls').set(nstc.auth).send(input).expect(201);
   const { id, version } = created.body as { id: string; version: number };
-  await api().post(`/api/v1/calls/${id}/approve`).set(nstc.auth).send({ version }).expect(200);
-  await api().post(`/api/v1/calls/${id}/approve`).set(gacr.auth).send({ version }).expect(200);
-  const published = await api().post(`/api/v1/calls/${id}/publish`).set(gacr.auth).expect(200);
-  return published.body as { id: string; version: number; closesAt: string; state: string };
+  await api(target).post(`/api/v1/calls/${id}/approve`).set(nstc.auth).send({ version }).expect(200);
+  await api(target).post(`/api/v1/calls/${id}/approve`).set(gacr.auth).send({ version }).expect(200);
+  const published = await api(target).post(`/api/v1/calls/${id}/publish`).set(gacr.auth).expect(200);
+  return published.body as { id: string; version: number; closesAt: string; state: string; title: string };
 }

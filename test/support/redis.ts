@@ -9,27 +9,22 @@ export const runRedisPrefix = () => `jct_${process.env.TEST_RUN_ID}`;
 /** A Redis prefix of its own for one application under test. */
 export const testRedisPrefix = () => `${runRedisPrefix()}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
-/** The keys matching a glob pattern; SCAN, so a busy shared Redis is not blocked. */
-export async function redisKeys(pattern: string): Promise<string[]> {
-  const redis = new Redis(REDIS_URL);
+/**
+ * Deletes every key that starts with `start` (pass `prefix:` for the keys under one prefix, never those of another
+ * prefix that merely begins the same); returns how many. SCAN and UNLINK, so a busy shared Redis is not blocked; a
+ * Redis that is down fails fast instead of retrying.
+ */
+export async function clearRedisPrefix(start: string, url = REDIS_URL): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
+  redis.on('error', () => undefined);
   try {
-    const keys: string[] = [];
-    for await (const batch of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) keys.push(...batch);
-    return keys;
+    await redis.connect();
+    let deleted = 0;
+    for await (const keys of redis.scanStream({ match: `${start}*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    }
+    return deleted;
   } finally {
     redis.disconnect();
   }
-}
-
-/** Deletes every key under `prefix:`; returns how many there were. */
-export async function clearRedisPrefix(prefix: string): Promise<number> {
-  const keys = await redisKeys(`${prefix}*`);
-  if (keys.length === 0) return 0;
-  const redis = new Redis(REDIS_URL);
-  try {
-    for (let start = 0; start < keys.length; start += 500) await redis.del(...keys.slice(start, start + 500));
-  } finally {
-    redis.disconnect();
-  }
-  return keys.length;
 }

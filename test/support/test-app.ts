@@ -2,10 +2,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/time/clock';
-import { databaseUrl, onServer, uniqueName } from './databases';
-import { TestClock } from './test-clock';
+import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases';
 import { clearRedisPrefix, REDIS_URL, testRedisPrefix } from './redis';
-
+import { TestClock } from './test-clock';
 let started = false;
 
 export interface TestApp {
@@ -29,7 +28,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   if (started) throw new Error('startTestApp may be called once per test file');
   started = true;
   const database = uniqueName('jc_test');
-  await onServer((client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`));
+  await createDatabase(database, { template: process.env.TEST_TEMPLATE_DATABASE });
   const env = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -63,7 +62,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     close: async () => {
       await app.close();
       await clearRedisPrefix(`${env.REDIS_PREFIX}:`);
-      await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      await dropDatabase(database);
     },
   };
 }
