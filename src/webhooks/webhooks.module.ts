@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher';
+import { WebhookQueue } from './delivery/webhook-queue';
 import { WebhookSettlement } from './delivery/webhook-settlement';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookAuditReader } from './webhook-audit-reader';
@@ -34,6 +35,6 @@ export class WebhooksApiModule {}
 /** The worker's side: delivering, retrying, disabling. */
 @Module({
   imports: [entities, NotificationsModule],
-  providers: [WebhookDispatcher, WebhookSettlement],
+  providers: [WebhookDispatcher, WebhookQueue, WebhookSettlement],
 })
 export class WebhooksWorkerModule {}

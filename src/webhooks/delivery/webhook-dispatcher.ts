@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Webhook } from 'standardwebhooks';
-import { DataSource } from 'typeorm';
 import { CoalescedRun } from '../../common/scheduling/coalesced-run';
 import { PeriodicSweep, Sweeps } from '../../common/scheduling/periodic-sweep';
 import { Environment } from '../../config/environment';
@@ -9,19 +8,10 @@ import { PgListener } from '../../database/pg-listener';
 import { WEBHOOK_CHANNEL } from '../webhook-events';
 import { SecretBox } from '../webhook-secrets';
 import { urlPolicyFor } from '../webhook-url.guard';
+import { isDelivered } from '../webhook-retry.rules';
+import { ClaimedRow, WebhookQueue } from './webhook-queue';
 import { WebhookSender } from './webhook-sender';
 import { ClaimedDelivery, WebhookSettlement } from './webhook-settlement';
-
-interface ClaimedRow {
-  id: string;
-  endpoint_id: string;
-  attempts: number;
-  body: string;
-  url: string;
-  secret_ciphertext: Buffer;
-  previous_secret_ciphertext: Buffer | null;
-  previous_secret_expires_at: Date | null;
-}
 
 /**
  * Claims deliveries that are due and sends them, up to WEBHOOK_CONCURRENCY at once per worker and
@@ -48,7 +38,7 @@ export class WebhookDispatcher implements PeriodicSweep, OnApplicationBootstrap,
   private readonly leaseMs: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly queue: WebhookQueue,
     private readonly settlement: WebhookSettlement,
     config: ConfigService<Environment, true>,
   ) {
@@ -87,7 +77,7 @@ export class WebhookDispatcher implements PeriodicSweep, OnApplicationBootstrap,
     let claimed = 0;
     try {
       while (this.inFlight.size < this.concurrency) {
-        const rows = await this.claim(this.concurrency - this.inFlight.size);
+        const rows = await this.queue.claim(this.concurrency - this.inFlight.size, this.perEndpoint, this.leaseMs);
         if (rows.length === 0) break;
         claimed += rows.length;
         for (const row of rows) {
@@ -107,45 +97,19 @@ export class WebhookDispatcher implements PeriodicSweep, OnApplicationBootstrap,
     return claimed;
   }
 
-  private async claim(limit: number): Promise<ClaimedRow[]> {
-    // An UPDATE answers [rows, count] through TypeORM.
-    const [rows] = await this.dataSource.query<[ClaimedRow[], number]>(
-      `WITH heads AS (
-         SELECT d.id, d.status, d.next_attempt_at, d.lease_until
-         FROM webhook_endpoint e
-         CROSS JOIN LATERAL (
-           SELECT id, status, next_attempt_at, lease_until FROM webhook_delivery
-           WHERE endpoint_id = e.id AND status IN ('PENDING', 'SENDING')
-           ORDER BY sequence LIMIT $1
-         ) d
-         WHERE e.active
-       ), claimable AS (
-         SELECT id FROM heads
-         WHERE (status = 'PENDING' AND next_attempt_at <= now()) OR (status = 'SENDING' AND lease_until <= now())
-         LIMIT $2
-       )
-       UPDATE webhook_delivery d
-       SET status = 'SENDING', attempts = d.attempts + 1, lease_until = now() + $3 * interval '1 millisecond'
-       FROM claimable c, webhook_event ev, webhook_endpoint ep
-       WHERE d.id = c.id AND ev.id = d.event_id AND ep.id = d.endpoint_id
-         AND (d.status = 'PENDING' OR (d.status = 'SENDING' AND d.lease_until <= now()))
-       RETURNING d.id, d.endpoint_id, d.attempts, ev.body, ep.url, ep.secret_ciphertext, ep.previous_secret_ciphertext,
-         ep.previous_secret_expires_at`,
-      [this.perEndpoint, limit, this.leaseMs],
-    );
-    return rows;
-  }
-
+  /** Never rejects: whatever goes wrong, the lease runs out and the delivery is attempted again (at least once, never lost). */
   private async attempt(row: ClaimedRow): Promise<void> {
-    const outcome = await this.sender.post(row.url, this.headers(row), row.body);
-    const delivery: ClaimedDelivery = { id: row.id, endpointId: row.endpoint_id, attempts: row.attempts };
-    await this.settlement.settle(delivery, outcome).catch((error: unknown) => {
-      // The lease runs out and the delivery is attempted again: at least once, never lost.
+    try {
+      const outcome = await this.sender.post(row.url, this.headers(row), row.body);
+      const delivery: ClaimedDelivery = { id: row.id, endpointId: row.endpoint_id, attempts: row.attempts };
+      if (isDelivered(outcome.statusCode)) await this.queue.markDelivered(delivery, outcome);
+      else await this.settlement.failed(delivery, outcome);
+    } catch (error) {
       this.logger.warn(
         { deliveryId: row.id, reason: error instanceof Error ? error.message : String(error) },
-        'Webhook outcome not recorded',
+        'Webhook attempt not recorded',
       );
-    });
+    }
   }
 
   /** Standard Webhooks headers; during a rotation's overlap the previous secret signs as well. */

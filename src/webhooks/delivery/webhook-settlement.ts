@@ -9,7 +9,7 @@ import { EmailType } from '../../notifications/email-types';
 import { PublicLinks } from '../../notifications/links';
 import { Notifier } from '../../notifications/notifier';
 import { RecipientDirectory } from '../../notifications/recipients';
-import { isDelivered, retryDelayMs } from '../webhook-retry.rules';
+import { retryDelayMs } from '../webhook-retry.rules';
 import { SendOutcome } from './webhook-sender';
 
 export interface ClaimedDelivery {
@@ -20,9 +20,9 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Writes down how an attempt ended, in one transaction: the attempt log, the delivery's new status (DELIVERED, or
- * PENDING with its next time, or FAILED after the last attempt), and the endpoint's run of failures, which past
- * the threshold disables it and tells its agency's officers.
+ * Writes down a failed attempt, in one transaction: the attempt log, the delivery's new status (PENDING with its next
+ * time, or FAILED after the last attempt), and the endpoint's run of failures, which past the threshold disables it
+ * and tells its agency's officers. (A success is one statement: WebhookQueue.markDelivered.)
  */
 @Injectable()
 export class WebhookSettlement {
@@ -46,23 +46,13 @@ export class WebhookSettlement {
   }
 
   @Transactional()
-  async settle(delivery: ClaimedDelivery, outcome: SendOutcome): Promise<void> {
+  async failed(delivery: ClaimedDelivery, outcome: SendOutcome): Promise<void> {
     const tx = this.txHost.tx;
     await tx.query(
-      `INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms) VALUES ($1, now() - $2 * interval '1 millisecond', $3, $4, $5)`,
-      [delivery.id, outcome.durationMs, outcome.statusCode, outcome.error, outcome.durationMs],
+      `INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
+       VALUES ($1, now() - $2 * interval '1 millisecond', $3, $4, $2)`,
+      [delivery.id, outcome.durationMs, outcome.statusCode, outcome.error],
     );
-    if (isDelivered(outcome.statusCode)) {
-      await tx.query(
-        `UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = now(), lease_until = NULL, last_status_code = $2, last_error = NULL
-         WHERE id = $1`,
-        [delivery.id, outcome.statusCode],
-      );
-      await tx.query(`UPDATE webhook_endpoint SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures <> 0`, [
-        delivery.endpointId,
-      ]);
-      return;
-    }
     const final = delivery.attempts >= this.maxAttempts;
     const reason = outcome.error ?? `HTTP ${outcome.statusCode}`;
     await tx.query(
