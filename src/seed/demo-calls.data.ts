@@ -66,6 +66,8 @@ export interface DemoCall {
   closesAt: Date;
   reviewDueAt: Date;
   decisionExpectedAt: Date;
+  /** When awarded projects start; decisionExpectedAt when left out. */
+  projectStartsAt?: Date;
   durationLimitMonths: number;
   homeMaxPerProposal: string;
   homeTotalBudget: string;
