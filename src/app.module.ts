@@ -11,6 +11,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import { ClockModule } from './common/time/clock';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
 import { PagesModule } from './pages/pages.module';
@@ -37,6 +38,7 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     EventEmitterModule.forRoot(),
     CallsModule,
     ProposalsModule,
+    DecisionsModule,
     WebhooksApiModule,
     HealthModule,
     PagesModule,

@@ -36,6 +36,7 @@ const entities = TypeOrmModule.forFeature([Proposal, TeamMember, EligibilityVerd
     ProposalDeadlines,
     ProposalMail,
   ],
+  exports: [ProposalsService, ProposalMail, AttachmentsService],
 })
 export class ProposalsModule {}
 

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallsModule } from '../calls/calls.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ProposalsModule } from '../proposals/proposals.module';
+import { WebhookEventsModule } from '../webhooks/webhooks.module';
+import { BudgetLedger } from './budget-ledger';
+import { CallBudget } from './call-budget.entity';
+import { Decision } from './decision.entity';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Decision, CallBudget]), CallsModule, ProposalsModule, NotificationsModule, WebhookEventsModule],
+  controllers: [DecisionsController],
+  providers: [DecisionsService, BudgetLedger],
+  exports: [BudgetLedger],
+})
+export class DecisionsModule {}
