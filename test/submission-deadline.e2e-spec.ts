@@ -2,6 +2,7 @@ import request from 'supertest';
 import { CallClosingSweep } from '../src/calls/call-closing.sweep';
 import { Role } from '../src/common/identity/role';
 import { expectProblem, loadAgencies, signedIn } from './support/actors';
+import { eventually } from './support/eventually';
 import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
 import { SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
@@ -68,8 +69,13 @@ describe('The submission deadline', () => {
     const worker = await startTestWorker();
     try {
       // The worker's own scheduled sweep may close it first: either way it is closed once, and a further sweep is idle.
+      // A scheduled pass holding the row makes ours skip it (SKIP LOCKED): wait for whichever pass commits.
       await worker.get(CallClosingSweep).sweep();
-      expect(await state('call', call.id)).toBe('CLOSED');
+      await eventually(
+        () => state('call', call.id),
+        (current) => current === 'CLOSED',
+        { what: 'the call closed' },
+      );
       expect(await worker.get(CallClosingSweep).sweep()).toBe(0);
       const closings = await testApp.dataSource.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'CLOSED'`,
