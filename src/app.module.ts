@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from './audit/audit.module';
+import { AwardsModule } from './awards/awards.module';
 import { CallsModule } from './calls/calls.module';
 import { AccessTokenModule } from './auth/access-token.module';
 import { AuthModule } from './auth/auth.module';
@@ -39,6 +40,7 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     CallsModule,
     ProposalsModule,
     DecisionsModule,
+    AwardsModule,
     WebhooksApiModule,
     HealthModule,
     PagesModule,

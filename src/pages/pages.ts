@@ -19,4 +19,5 @@ export const PAGES: readonly Page[] = [
   { name: 'proposal', path: PAGE_PATHS.proposal(':proposalId'), title: (t) => t.proposal.title },
   { name: 'invitation', path: PAGE_PATHS.proposalInvitation(':proposalId'), title: (t) => t.invitation.title },
   { name: 'webhook-endpoint', path: PAGE_PATHS.webhookEndpoint(':endpointId'), title: (t) => t.webhookEndpoint.title },
+  { name: 'award', path: PAGE_PATHS.award(':awardId'), title: (t) => t.award.title },
 ];
