@@ -87,14 +87,9 @@ export async function completeDraft(
 }
 
 /** A complete joint proposal, submitted by its home PI. */
-export async function submittedProposal(
-  testApp: TestApp,
-  callId: string,
-  homePi: Session,
-  partnerPi: Actor,
-  overrides: Record<string, unknown> = {},
-): Promise<string> {
-  const proposalId = await completeDraft(testApp, callId, homePi, partnerPi, overrides);
+export async function submittedProposal(...draft: Parameters<typeof completeDraft>): Promise<string> {
+  const proposalId = await completeDraft(...draft);
+  const [testApp, , homePi] = draft;
   await api(testApp).post(`/api/v1/proposals/${proposalId}/submit`).set(homePi.auth).expect(200);
   return proposalId;
 }
