@@ -3,7 +3,7 @@ import { CallClosingSweep } from '../src/calls/call-closing.sweep';
 import { Role } from '../src/common/identity/role';
 import { expectProblem, loadAgencies, signedIn } from './support/actors';
 import { eventually } from './support/eventually';
-import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
+import { callInput, completeDraft, hoursFromNow, publishedCall } from './support/calls';
 import { SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
@@ -31,40 +31,14 @@ describe('The submission deadline', () => {
     const api = () => request(testApp.http);
 
     const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(1) }));
-    const { body } = await api()
-      .post(`/api/v1/calls/${call.id}/proposals`)
-      .set(homePi.auth)
-      .send({
-        title: 'Just too late',
-        abstract: 'Complete in every way but time.',
-        keywords: ['time'],
-        scientificField: 'physics',
-        durationMonths: 24,
-        homeBudget: '1000000',
-        partnerBudget: '1000000',
-        side: 'HOME',
-        institution: 'NTHU',
-        country: 'TW',
-      })
-      .expect(201);
-    // The partner PI joins directly in the database: the invitation flow is covered elsewhere.
-    await testApp.dataSource.query(
-      `INSERT INTO team_member (proposal_id, role, side, user_id, name, email, institution, country, confirmed_at)
-       VALUES ($1, 'PI', 'PARTNER', $2, 'Partner', $3, 'Charles University', 'CZ', now())`,
-      [body.id, partnerPi.id, partnerPi.email],
-    );
-    await api()
-      .post(`/api/v1/proposals/${body.id}/attachments?kind=project-description`)
-      .set(homePi.auth)
-      .attach('file', PDF, 'd.pdf')
-      .expect(201);
+    const proposalId = await completeDraft(testApp, call.id, homePi, partnerPi, { title: 'Just too late' });
 
     // The database clock judges the deadline: rather than wait for it, the deadline passes in the data.
     await testApp.dataSource.query(`UPDATE call SET closes_at = now() - interval '1 second' WHERE id = $1`, [call.id]);
-    expectProblem(await api().post(`/api/v1/proposals/${body.id}/submit`).set(homePi.auth), 409, 'CALL_CLOSED');
+    expectProblem(await api().post(`/api/v1/proposals/${proposalId}/submit`).set(homePi.auth), 409, 'CALL_CLOSED');
     const state = async (table: string, id: string) =>
       (await testApp.dataSource.query<{ state: string }[]>(`SELECT state FROM ${table} WHERE id = $1`, [id]))[0].state;
-    expect([await state('call', call.id), await state('proposal', body.id)]).toEqual(['PUBLISHED', 'DRAFT']);
+    expect([await state('call', call.id), await state('proposal', proposalId)]).toEqual(['PUBLISHED', 'DRAFT']);
 
     const worker = await startTestWorker();
     try {
