@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
 import { PagesModule } from './pages/pages.module';
 import { RedisModule } from './redis/redis.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { UsersModule } from './users/users.module';
@@ -41,6 +42,7 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     ProposalsModule,
     DecisionsModule,
     AwardsModule,
+    StatisticsModule,
     WebhooksApiModule,
     HealthModule,
     PagesModule,

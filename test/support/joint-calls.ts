@@ -113,28 +113,60 @@ export async function callMove(target: ApiTarget, callId: string, move: string, 
   return api(target).post(`/api/v1/calls/${callId}/${move}`).set(officer.auth).send({}).expect(expected);
 }
 
+export interface SeededProposal {
+  title: string;
+  homeBudget: string;
+  partnerBudget: string;
+  durationMonths?: number;
+  /** UNDER_REVIEW unless said otherwise. */
+  state?: string;
+  scientificField?: string;
+  homeInstitution?: string;
+  partnerInstitution?: string;
+  partnerCountry?: string;
+}
+
 /**
- * Proposals written straight into the tables, already UNDER_REVIEW with both PIs confirmed: for tests about what
- * happens after review (decisions, budgets) that need many of them quickly.
+ * Proposals written straight into the tables, UNDER_REVIEW (or the state given) with both PIs confirmed: for tests
+ * about what happens after review (decisions, budgets, figures) that need many of them quickly.
  */
 export async function seedProposalsUnderReview(
   dataSource: DataSource,
   callId: string,
   pis: { home: Actor; partner: Actor },
-  rows: { title: string; homeBudget: string; partnerBudget: string; durationMonths?: number }[],
+  rows: SeededProposal[],
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const row of rows) {
+    const state = row.state ?? 'UNDER_REVIEW';
     const [{ id }] = await dataSource.query<{ id: string }[]>(
       `INSERT INTO proposal (call_id, state, title, abstract, scientific_field, duration_months, home_budget, partner_budget, created_by_id, submitted_at, version)
-       VALUES ($1, 'UNDER_REVIEW', $2, 'Seeded for a test.', 'physics', $3, $4, $5, $6, now(), 3) RETURNING id`,
-      [callId, row.title, row.durationMonths ?? 24, row.homeBudget, row.partnerBudget, pis.home.id],
+       VALUES ($1, $2::proposal_state, $3, 'Seeded for a test.', $4, $5, $6, $7, $8, CASE WHEN $2::text = 'DRAFT' THEN NULL ELSE now() END, 3) RETURNING id`,
+      [
+        callId,
+        state,
+        row.title,
+        row.scientificField ?? 'physics',
+        row.durationMonths ?? 24,
+        row.homeBudget,
+        row.partnerBudget,
+        pis.home.id,
+      ],
     );
     await dataSource.query(
       `INSERT INTO team_member (proposal_id, role, side, user_id, name, email, institution, country, confirmed_at)
-       VALUES ($1, 'PI', 'HOME', $2, 'Home PI', $3, 'National Taiwan University', 'TW', now()),
-              ($1, 'PI', 'PARTNER', $4, 'Partner PI', $5, 'Charles University', 'CZ', now())`,
-      [id, pis.home.id, pis.home.email, pis.partner.id, pis.partner.email],
+       VALUES ($1, 'PI', 'HOME', $2, 'Home PI', $3, $6, 'TW', now()),
+              ($1, 'PI', 'PARTNER', $4, 'Partner PI', $5, $7, $8, now())`,
+      [
+        id,
+        pis.home.id,
+        pis.home.email,
+        pis.partner.id,
+        pis.partner.email,
+        row.homeInstitution ?? 'National Taiwan University',
+        row.partnerInstitution ?? 'Charles University',
+        row.partnerCountry ?? 'CZ',
+      ],
     );
     ids.push(id);
   }
