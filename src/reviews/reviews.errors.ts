@@ -39,6 +39,7 @@ export const REVIEW_ERRORS = errorCatalogue('reviews', {
   },
   DECLARED_CONFLICT_NOT_FOUND: { kind: 'not-found', message: 'Declared conflict not found' },
   DECLARED_CONFLICT_INVALID: { kind: 'invalid', message: 'A declared conflict names one proposal, one person or one institution' },
+  INSTITUTION_ALIAS_INVALID: { kind: 'invalid', message: 'The alias cannot be used' },
   INSTITUTION_ALIAS_NOT_FOUND: { kind: 'not-found', message: 'Institution alias not found' },
   INSTITUTION_ALIAS_TAKEN: { kind: 'conflict', message: 'This name is already an alias, or it is a name other aliases point to' },
 });
