@@ -439,4 +439,223 @@ describe('Reviewers and review assignments', () => {
       ]);
     });
   });
+  describe('the review, and who reads it', () => {
+    let callId: string;
+    let proposalId: string;
+    let otherProposalId: string;
+    let homePi: Actor;
+    let partnerPi: Actor;
+    let anna: Actor;
+    let lin: Actor;
+    let tom: Actor;
+    let removed: Actor;
+    const assignmentOf: Record<string, string> = {};
+
+    beforeAll(async () => {
+      callId = await callInReview(testApp, nstc, gacr, agencies);
+      homePi = await signedIn(testApp, [Role.Researcher]);
+      partnerPi = await signedIn(testApp, [Role.Researcher]);
+      proposalId = await seedProposal(testApp.dataSource, callId, {
+        title: 'Quantum sensors for seismic early warning',
+        home: { ...CHEN, userId: homePi.id },
+        partner: { ...NOVAKOVA, userId: partnerPi.id },
+      });
+      otherProposalId = await seedProposal(testApp.dataSource, callId, { title: 'Ocean acoustics', home: HUANG, partner: DVORAK });
+      anna = await reviewer(gacr, { institution: 'Karlsruhe Institute of Technology', country: 'DE', emailDomain: 'kit.edu' });
+      lin = await reviewer(nstc, { institution: 'University of Tokyo', country: 'JP', emailDomain: 'u-tokyo.ac.jp' });
+      tom = await reviewer(nstc, { institution: 'Kyoto University', country: 'JP', emailDomain: 'kyoto-u.ac.jp' });
+      removed = await reviewer(gacr, { institution: 'ETH Zurich', country: 'CH', emailDomain: 'ethz.ch' });
+      for (const person of [anna, lin, tom, removed]) {
+        const { body } = await api()
+          .post(`/api/v1/proposals/${proposalId}/review-assignments`)
+          .set(nstc.auth)
+          .send({ reviewerId: person.id, dueAt: inDays(20) })
+          .expect(201);
+        assignmentOf[person.id] = body.id;
+      }
+      for (const person of [anna, lin, removed])
+        await api()
+          .post(`/api/v1/review-assignments/${assignmentOf[person.id]}/accept`)
+          .set(person.auth)
+          .send({ declareNoConflict: true })
+          .expect(200);
+      await api().delete(`/api/v1/review-assignments/${assignmentOf[removed.id]}`).set(gacr.auth).expect(200);
+    });
+
+    const review = (person: Actor) => `/api/v1/review-assignments/${assignmentOf[person.id]}/review`;
+    const submit = (person: Actor) => `/api/v1/review-assignments/${assignmentOf[person.id]}/submit`;
+    const reviewsAs = (person: Actor) => api().get(`/api/v1/proposals/${proposalId}/reviews`).set(person.auth);
+
+    it('saves a draft with versions, refusing unknown, out-of-range and missing scores with every field named', async () => {
+      expectProblem(await api().get(review(tom)).set(tom.auth), 409, 'REVIEW_NOT_ACCEPTED');
+      expectProblem(await api().put(review(tom)).set(tom.auth).send({ version: 1 }), 409, 'REVIEW_NOT_ACCEPTED');
+      const empty = await api().get(review(anna)).set(anna.auth).expect(200);
+      expect(empty.body).toMatchObject({
+        scores: {},
+        recommendation: null,
+        total: null,
+        submittedAt: null,
+        version: 1,
+        criteria: [
+          { key: 'excellence', weight: 0.6, scaleMax: 5 },
+          { key: 'collaboration', weight: 0.4, scaleMax: 5 },
+        ],
+      });
+      const draft = await api()
+        .put(review(anna))
+        .set(anna.auth)
+        .send({ version: 1, scores: { excellence: 4 }, commentsToApplicants: 'Strong physics.' })
+        .expect(200);
+      expect(draft.body).toMatchObject({ scores: { excellence: 4 }, commentsToApplicants: 'Strong physics.', version: 2 });
+      expectProblem(await api().put(review(anna)).set(anna.auth).send({ version: 1, scores: {} }), 409, 'STALE_VERSION');
+      const invalid = await api()
+        .put(review(anna))
+        .set(anna.auth)
+        .send({ version: 2, scores: { excellence: 6, collaboration: 2.5, impact: 3 } });
+      expect(expectProblem(invalid, 422, 'REVIEW_INVALID').errors).toEqual([
+        { field: 'scores.excellence', message: 'the score must be an integer from 1 to 5' },
+        { field: 'scores.collaboration', message: 'the score must be an integer from 1 to 5' },
+        { field: 'scores.impact', message: 'the call has no criterion "impact"' },
+      ]);
+      const incomplete = await api().post(submit(anna)).set(anna.auth).send({});
+      expect(expectProblem(incomplete, 422, 'REVIEW_INCOMPLETE').errors).toEqual([
+        { field: 'scores.collaboration', message: 'the score for “Added value of the collaboration” is missing' },
+        { field: 'recommendation', message: 'the recommendation is missing' },
+      ]);
+      expectProblem(await api().put(review(anna)).set(lin.auth).send({ version: 2 }), 404, 'REVIEW_ASSIGNMENT_NOT_FOUND');
+      expectProblem(await api().put(review(anna)).set(gacr.auth).send({ version: 2 }), 403, 'ROLE_REQUIRED');
+      await api().get(review(anna)).set(gacr.auth).expect(200);
+    });
+
+    it('submits once, with its total computed from the weighted criteria, and freezes it', async () => {
+      expectProblem(await reviewsAs(anna), 403, 'REVIEWS_NOT_YET_VISIBLE');
+      await api()
+        .put(review(anna))
+        .set(anna.auth)
+        .send({
+          version: 2,
+          scores: { excellence: 4, collaboration: 5 },
+          recommendation: 'FUND',
+          commentsToApplicants: 'Strong physics.',
+          confidentialComments: 'Anna’s confidential note',
+        })
+        .expect(200);
+      expectProblem(await api().post(submit(anna)).set(anna.auth).send({ version: 2 }), 409, 'STALE_VERSION');
+      const [first, second] = await Promise.all([
+        api().post(submit(anna)).set(anna.auth).send({}),
+        api().post(submit(anna)).set(anna.auth).send({}),
+      ]);
+      expect([first.status, second.status].sort()).toEqual([200, 409]);
+      const done = first.status === 200 ? first : second;
+      // (0.6 × 4/5 × 100 + 0.4 × 5/5 × 100) / (0.6 + 0.4) = 88
+      expect(done.body).toMatchObject({ total: 88, submittedAt: expect.any(String), version: 4 });
+      expectProblem(await api().put(review(anna)).set(anna.auth).send({ version: 4 }), 409, 'REVIEW_ALREADY_SUBMITTED');
+      const assignment = await api().get(`/api/v1/review-assignments/${assignmentOf[anna.id]}`).set(anna.auth).expect(200);
+      expect(assignment.body).toMatchObject({ state: 'SUBMITTED', submittedAt: done.body.submittedAt });
+      const audit = await api().get(`/api/v1/audit?entityType=REVIEW_ASSIGNMENT&entityId=${assignmentOf[anna.id]}`).set(nstc.auth);
+      expect(audit.body.items.map((event: { action: string }) => event.action)).toEqual(['ASSIGNED', 'ACCEPTED', 'REVIEW_SUBMITTED']);
+    });
+
+    it('shows a reviewer the other reviews only after their own, without names or others’ confidential comments', async () => {
+      const alone = await reviewsAs(anna).expect(200);
+      expect(alone.body).toMatchObject({ audience: 'REVIEWER', items: [{ label: 'Reviewer 1', own: true, total: 88 }] });
+      expect(alone.body.items[0].confidentialComments).toBe('Anna’s confidential note');
+      expectProblem(await reviewsAs(lin), 403, 'REVIEWS_NOT_YET_VISIBLE');
+      expectProblem(await reviewsAs(tom), 403, 'REVIEWS_NOT_YET_VISIBLE');
+
+      await api()
+        .put(review(lin))
+        .set(lin.auth)
+        .send({
+          version: 1,
+          scores: { excellence: 2, collaboration: 3 },
+          recommendation: 'DO_NOT_FUND',
+          confidentialComments: 'Lin’s secret',
+        })
+        .expect(200);
+      await api().post(submit(lin)).set(lin.auth).expect(200);
+      const both = await reviewsAs(lin).expect(200);
+      expect(both.body.items).toEqual([
+        {
+          label: 'Reviewer 1',
+          own: false,
+          scores: { excellence: 4, collaboration: 5 },
+          total: 88,
+          recommendation: 'FUND',
+          commentsToApplicants: 'Strong physics.',
+          submittedAt: expect.any(String),
+        },
+        {
+          label: 'Reviewer 2',
+          own: true,
+          // (0.6 × 40 + 0.4 × 60) / 1 = 48
+          scores: { excellence: 2, collaboration: 3 },
+          total: 48,
+          recommendation: 'DO_NOT_FUND',
+          commentsToApplicants: '',
+          confidentialComments: 'Lin’s secret',
+          submittedAt: expect.any(String),
+        },
+      ]);
+      expect(JSON.stringify(both.body)).not.toMatch(new RegExp(`${anna.id}|${anna.email}|Anna’s confidential`));
+    });
+
+    it('shows the agencies everything, a third agency and removed reviewers nothing', async () => {
+      for (const officer of [nstc, gacr, admin]) {
+        const { body } = await reviewsAs(officer).expect(200);
+        expect(body.audience).toBe('AGENCIES');
+        expect(body.items.map((item: { reviewer: { id: string; agencyId: string }; confidentialComments: string }) => item)).toEqual([
+          expect.objectContaining({
+            reviewer: expect.objectContaining({ id: anna.id, agencyId: agencies.get('GACR')!.id }),
+            confidentialComments: 'Anna’s confidential note',
+          }),
+          expect.objectContaining({
+            reviewer: expect.objectContaining({ id: lin.id, agencyId: agencies.get('NSTC')!.id }),
+            confidentialComments: 'Lin’s secret',
+          }),
+        ]);
+      }
+      expectProblem(await reviewsAs(dfg), 404, 'PROPOSAL_NOT_FOUND');
+      expectProblem(await reviewsAs(removed), 404, 'PROPOSAL_NOT_FOUND');
+      expectProblem(await api().get(`/api/v1/proposals/${proposalId}`).set(removed.auth), 404, 'PROPOSAL_NOT_FOUND');
+      expectProblem(await reviewsAs(stranger), 404, 'PROPOSAL_NOT_FOUND');
+      // A reviewer reads the proposal assigned to them, and nothing else.
+      expectProblem(await api().get(`/api/v1/proposals/${otherProposalId}`).set(anna.auth), 404, 'PROPOSAL_NOT_FOUND');
+      expectProblem(await api().get(`/api/v1/proposals/${otherProposalId}/reviews`).set(anna.auth), 404, 'PROPOSAL_NOT_FOUND');
+      const listed = await api().get(`/api/v1/calls/${callId}/proposals`).set(anna.auth).expect(200);
+      expect(listed.body.total).toBe(0);
+    });
+
+    it('shows the applicants the comments meant for them once the call is finalized, never who wrote them', async () => {
+      expectProblem(await reviewsAs(homePi), 403, 'REVIEWS_NOT_YET_VISIBLE');
+      await testApp.dataSource.query(`UPDATE call SET state = 'IN_DECISION' WHERE id = $1`, [callId]);
+      expectProblem(await reviewsAs(partnerPi), 403, 'REVIEWS_NOT_YET_VISIBLE');
+      await testApp.dataSource.query(`UPDATE call SET state = 'FINALIZED' WHERE id = $1`, [callId]);
+      for (const pi of [homePi, partnerPi]) {
+        const { body } = await reviewsAs(pi).expect(200);
+        expect(body).toEqual({
+          audience: 'APPLICANTS',
+          criteria: expect.any(Array),
+          items: [
+            {
+              label: 'Reviewer 1',
+              scores: { excellence: 4, collaboration: 5 },
+              total: 88,
+              commentsToApplicants: 'Strong physics.',
+              submittedAt: expect.any(String),
+            },
+            {
+              label: 'Reviewer 2',
+              scores: { excellence: 2, collaboration: 3 },
+              total: 48,
+              commentsToApplicants: '',
+              submittedAt: expect.any(String),
+            },
+          ],
+        });
+        expect(JSON.stringify(body)).not.toMatch(new RegExp(`${anna.id}|${lin.id}|confidential|secret|Test REVIEWER`, 'i'));
+      }
+      expectProblem(await api().put(review(tom)).set(tom.auth).send({ version: 1 }), 409, 'REVIEW_CALL_CLOSED_FOR_REVIEWS');
+    });
+  });
 });

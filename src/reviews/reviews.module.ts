@@ -19,18 +19,21 @@ import { Review } from './review.entity';
 import { ReviewerProfile } from './reviewer-profile.entity';
 import { ReviewersController } from './reviewers.controller';
 import { ReviewersService } from './reviewers.service';
+import { ReviewsController } from './reviews.controller';
+import { ReviewsService } from './reviews.service';
 
 const entities = TypeOrmModule.forFeature([ReviewerProfile, DeclaredConflict, InstitutionAlias, ReviewAssignment, Review]);
 
 /** Reviewers and their pools, conflicts of interest, assignments, reviews and the ranking. */
 @Module({
   imports: [entities, AuthModule, UsersModule, CallsModule, ProposalsModule, NotificationsModule],
-  controllers: [ReviewersController, AssignmentsController],
+  controllers: [ReviewersController, AssignmentsController, ReviewsController],
   providers: [
     ReviewersService,
     InstitutionAliasesService,
     ConflictsService,
     AssignmentsService,
+    ReviewsService,
     ReviewMail,
     ReviewReminders,
     ProposalReviewers,
