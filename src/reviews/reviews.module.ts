@@ -12,6 +12,8 @@ import { DeclaredConflict } from './declared-conflict.entity';
 import { InstitutionAliasesService } from './institution-aliases.service';
 import { InstitutionAlias } from './institution-alias.entity';
 import { AssignmentAuditReader, ProposalReviewers } from './proposal-reviewers';
+import { RankingController } from './ranking.controller';
+import { RankingService } from './ranking.service';
 import { ReviewAssignment } from './review-assignment.entity';
 import { ReviewMail } from './review-mail';
 import { ReviewReminders } from './review-reminders';
@@ -27,19 +29,20 @@ const entities = TypeOrmModule.forFeature([ReviewerProfile, DeclaredConflict, In
 /** Reviewers and their pools, conflicts of interest, assignments, reviews and the ranking. */
 @Module({
   imports: [entities, AuthModule, UsersModule, CallsModule, ProposalsModule, NotificationsModule],
-  controllers: [ReviewersController, AssignmentsController, ReviewsController],
+  controllers: [ReviewersController, AssignmentsController, ReviewsController, RankingController],
   providers: [
     ReviewersService,
     InstitutionAliasesService,
     ConflictsService,
     AssignmentsService,
     ReviewsService,
+    RankingService,
     ReviewMail,
     ReviewReminders,
     ProposalReviewers,
     AssignmentAuditReader,
   ],
-  exports: [],
+  exports: [RankingService],
 })
 export class ReviewsModule {}
 
