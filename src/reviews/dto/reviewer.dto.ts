@@ -82,7 +82,7 @@ export class CreateReviewer extends ReviewerProfileFields {
   language?: Language;
 }
 
-export class UpdateReviewer extends IntersectionType(PartialType(ReviewerProfileFields), Versioned) {}
+export class UpdateReviewer extends IntersectionType(PartialType(ReviewerProfileFields, { skipNullProperties: false }), Versioned) {}
 
 export class ReviewerQuery extends PageQuery {
   @ApiProperty({ required: false, description: 'Only the pool of this agency (the reviewers it recruited)' })
