@@ -14,7 +14,9 @@ import {
   MoveDueDate,
   RemoveAssignment,
 } from './dto/assignment.dto';
+import { SuggestionQuery, SuggestionsView } from './dto/suggestion.dto';
 import { ReviewAssignment } from './review-assignment.entity';
+import { SuggestionsService } from './suggestions.service';
 
 const pageView = (page: Page<ReviewAssignment>): Page<AssignmentView> => ({
   ...page,
@@ -24,7 +26,10 @@ const pageView = (page: Page<ReviewAssignment>): Page<AssignmentView> => ({
 @ApiTags('review assignments')
 @Controller()
 export class AssignmentsController {
-  constructor(private readonly assignments: AssignmentsService) {}
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly suggestions: SuggestionsService,
+  ) {}
 
   /** Assign a reviewer to a proposal, with a due date */
   @Post('proposals/:id/review-assignments')
@@ -35,6 +40,17 @@ export class AssignmentsController {
     @Body() input: AssignReviewer,
   ): Promise<AssignmentView> {
     return AssignmentView.of(await this.assignments.assign(user, proposalId, input));
+  }
+
+  /** Suggest unconflicted reviewers under the load cap for a proposal, by expertise fit */
+  @Get('calls/:id/reviewer-suggestions')
+  @Roles(Role.Officer)
+  async suggest(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Query() query: SuggestionQuery,
+  ): Promise<SuggestionsView> {
+    return this.suggestions.suggest(user, callId, query);
   }
 
   /** List a proposal's review assignments, declines and their reasons included */

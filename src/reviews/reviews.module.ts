@@ -23,6 +23,7 @@ import { ReviewersController } from './reviewers.controller';
 import { ReviewersService } from './reviewers.service';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
+import { SuggestionsService } from './suggestions.service';
 
 const entities = TypeOrmModule.forFeature([ReviewerProfile, DeclaredConflict, InstitutionAlias, ReviewAssignment, Review]);
 
@@ -37,6 +38,7 @@ const entities = TypeOrmModule.forFeature([ReviewerProfile, DeclaredConflict, In
     AssignmentsService,
     ReviewsService,
     RankingService,
+    SuggestionsService,
     ReviewMail,
     ReviewReminders,
     ProposalReviewers,
