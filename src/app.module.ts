@@ -20,6 +20,7 @@ import { RedisModule } from './redis/redis.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksApiModule } from './webhooks/webhooks.module';
 
@@ -40,6 +41,7 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     EventEmitterModule.forRoot(),
     CallsModule,
     ProposalsModule,
+    ReviewsModule,
     DecisionsModule,
     AwardsModule,
     StatisticsModule,

@@ -21,6 +21,7 @@ import { CoInvestigatorDto, CreateProposal, ProposalQuery, UpdateProposal } from
 import { assertPi, PROPOSAL_ACCESS } from './proposal-access';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
+import { ProposalReaders } from './proposal-readers';
 import { PROPOSAL_STATE, ProposalAction, ProposalState } from './proposal-state';
 import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
@@ -45,6 +46,7 @@ export class ProposalsService {
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly readers: ProposalReaders,
   ) {}
 
   private get proposals() {
@@ -67,7 +69,8 @@ export class ProposalsService {
 
   async getVisible(user: Principal, id: string): Promise<ProposalContext> {
     const context = await this.load(id);
-    PROPOSAL_ACCESS.assertVisible(user, context);
+    const readers = hasRole(user, Role.Reviewer) ? await this.readers.of(id) : [];
+    PROPOSAL_ACCESS.assertVisible(user, { ...context, readers });
     return context;
   }
 

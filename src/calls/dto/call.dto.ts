@@ -166,6 +166,13 @@ export class CallInput {
   @Min(1)
   @Max(20)
   minReviewsPerProposal!: number;
+
+  @ApiProperty({ required: false, default: 10, example: 10, description: 'The most assignments one reviewer may hold in this call' })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxAssignmentsPerReviewer?: number;
 }
 
 /** Every field may be left out; only the nullable ones may be set to null. */

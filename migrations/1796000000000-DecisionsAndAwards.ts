@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class DecisionsAndAwards1795995537614 implements MigrationInterface {
-    name = 'DecisionsAndAwards1795995537614'
+export class DecisionsAndAwards1796000000000 implements MigrationInterface {
+    name = 'DecisionsAndAwards1796000000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "award" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "proposal_id" uuid NOT NULL, "call_id" uuid NOT NULL, "home_amount" numeric(15,2) NOT NULL, "home_currency" character(3) NOT NULL, "partner_amount" numeric(15,2) NOT NULL, "partner_currency" character(3) NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e887e4e69663925ebb60d3a7775" PRIMARY KEY ("id"))`);
