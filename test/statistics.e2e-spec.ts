@@ -170,6 +170,30 @@ describe('A call’s statistics, against figures counted by hand', () => {
     expect(body.successRate).toEqual({ awarded: 1, submitted: 5, rate: '0.2000' });
   });
 
+  it('counts the reviews done, still due, and overdue among those', async () => {
+    const reviewers = [researcher, admin, dfg];
+    const assignments: [number, number, string, string][] = [
+      // [proposal, reviewer, state, due]: P1 two submitted and one declined; P2 one submitted, one accepted and late,
+      // one invited; P3 one accepted, one removed.
+      [0, 0, 'SUBMITTED', '10 days'],
+      [0, 1, 'SUBMITTED', '10 days'],
+      [0, 2, 'DECLINED', '10 days'],
+      [1, 0, 'SUBMITTED', '10 days'],
+      [1, 1, 'ACCEPTED', '-2 days'],
+      [1, 2, 'INVITED', '10 days'],
+      [2, 0, 'ACCEPTED', '10 days'],
+      [2, 1, 'REMOVED', '10 days'],
+    ];
+    for (const [proposal, reviewer, state, due] of assignments)
+      await testApp.dataSource.query(
+        `INSERT INTO review_assignment (proposal_id, call_id, reviewer_id, reviewer_agency_id, state, due_at, assigned_by_id, version)
+         VALUES ($1, $2, $3, $4, $5, now() + $6::interval, $7, 1)`,
+        [ids[proposal], callId, reviewers[reviewer].id, agencies.get('NSTC')!.id, state, due, nstc.id],
+      );
+    const { body } = await statistics();
+    expect(body.reviews).toEqual({ done: 3, due: 3, overdue: 1 });
+  });
+
   it('after finalization, counts the outcomes as states and the awarded amounts', async () => {
     await decide(gacr, ids[3], { decision: 'WAITLIST' });
     await api().post(`/api/v1/calls/${callId}/finalize`).set(nstc.auth).send({}).expect(200);

@@ -160,10 +160,18 @@ export class FinalizationService {
   }
 
   /**
-   * The reviewers' comments to the applicants of each proposal, in order and without names.
-   * Reviews (issue 10) are not on main yet: until they are, letters say no comment was written.
+   * The reviewers' comments to the applicants of each proposal, from its submitted reviews in the order they were
+   * submitted: the text only, never who wrote it, never the confidential comments to the agencies.
    */
-  private async commentsToApplicants(_proposalIds: string[]): Promise<Map<string, string[]>> {
-    return new Map();
+  private async commentsToApplicants(proposalIds: string[]): Promise<Map<string, string[]>> {
+    const rows = await this.txHost.tx.query<{ proposal_id: string; comments: string }[]>(
+      `SELECT proposal_id, btrim(comments_to_applicants) AS comments FROM review
+       WHERE proposal_id = ANY($1::uuid[]) AND submitted_at IS NOT NULL AND btrim(comments_to_applicants) <> ''
+       ORDER BY proposal_id, submitted_at, id`,
+      [proposalIds],
+    );
+    const comments = new Map<string, string[]>();
+    for (const row of rows) comments.set(row.proposal_id, [...(comments.get(row.proposal_id) ?? []), row.comments]);
+    return comments;
   }
 }

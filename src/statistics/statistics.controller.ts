@@ -14,7 +14,7 @@ export class StatisticsController {
   /**
    * A call's figures
    * @remarks Proposals by state, field, institution and country; requested, funded and awarded amounts per agency in its
-   * currency; joint outcomes and the success rate. For the officers of the call's agencies and admins.
+   * currency; joint outcomes and the success rate; reviews done, due and overdue. For the officers of the call's agencies and admins.
    */
   @Get(':id/statistics')
   @Roles(Role.Officer, Role.Admin)

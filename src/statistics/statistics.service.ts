@@ -4,8 +4,10 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { CALL_ERRORS } from '../calls/call.errors';
 import { CallsService } from '../calls/calls.service';
 import { Principal } from '../common/access/principal';
+import { Clock } from '../common/time/clock';
 import { money } from '../common/money/money';
 import { ProposalState } from '../proposals/proposal-state';
+import { OPEN_ASSIGNMENT_STATES } from '../reviews/review-assignment-state';
 import { Side } from '../proposals/team-member.entity';
 import { AgencyFigures, CallStatisticsView } from './dto/statistics.view';
 import { STATISTICS_ACCESS } from './statistics-access';
@@ -18,13 +20,14 @@ const DECIDABLE = [ProposalState.UnderReview, ProposalState.Awarded, ProposalSta
 /**
  * A call's figures, each counted by PostgreSQL over the call's rows (a handful of grouped queries, none loading a
  * proposal into memory): proposals by state, field, institution and country; requested, funded and awarded amounts
- * per agency in its currency; the joint outcomes and the success rate.
+ * per agency in its currency; the joint outcomes and the success rate; the reviews done and still due.
  */
 @Injectable()
 export class StatisticsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly calls: CallsService,
+    private readonly clock: Clock,
   ) {}
 
   async ofCall(user: Principal, callId: string): Promise<CallStatisticsView> {
@@ -91,6 +94,14 @@ export class StatisticsService {
       outcomes.submitted,
     ]);
 
+    const [reviews] = await query<{ done: number; due: number; overdue: number }>(
+      `SELECT count(*) FILTER (WHERE state = 'SUBMITTED')::int AS done,
+              count(*) FILTER (WHERE state = ANY($2::review_assignment_state[]))::int AS due,
+              count(*) FILTER (WHERE state = ANY($2::review_assignment_state[]) AND due_at < $3)::int AS overdue
+       FROM review_assignment WHERE call_id = $1`,
+      [callId, OPEN_ASSIGNMENT_STATES, this.clock.now()],
+    );
+
     const agency = (side: Side): AgencyFigures => {
       const home = side === Side.Home;
       const agencyId = home ? call.homeAgencyId : call.partnerAgencyId;
@@ -121,6 +132,7 @@ export class StatisticsService {
       agencies: [agency(Side.Home), agency(Side.Partner)],
       outcomes: { undecided: outcomes.undecided, awarded: outcomes.awarded, rejected: outcomes.rejected, waitlisted: outcomes.waitlisted },
       successRate: { awarded: outcomes.awarded, submitted: outcomes.submitted, rate },
+      reviews,
     };
   }
 }

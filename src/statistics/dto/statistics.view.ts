@@ -65,7 +65,8 @@ export class SuccessRate {
 
 export class ReviewFigures {
   @ApiProperty({ description: 'Reviews submitted' }) done!: number;
-  @ApiProperty({ description: 'Reviews still owed: invited or accepted assignments' }) due!: number;
+  @ApiProperty({ description: 'Reviews still owed: assignments invited or accepted, not yet submitted' }) due!: number;
+  @ApiProperty({ description: 'Of those owed, the ones past their due date' }) overdue!: number;
 }
 
 /** A call's figures, counted by the database at the moment of asking. */
@@ -76,4 +77,5 @@ export class CallStatisticsView {
   @ApiProperty({ type: [AgencyFigures], description: 'Home agency first' }) agencies!: AgencyFigures[];
   @ApiProperty({ type: OutcomeFigures, description: 'Joint outcomes of the proposals under review or decided' }) outcomes!: OutcomeFigures;
   @ApiProperty({ type: SuccessRate }) successRate!: SuccessRate;
+  @ApiProperty({ type: ReviewFigures }) reviews!: ReviewFigures;
 }
