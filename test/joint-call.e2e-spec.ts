@@ -5,7 +5,8 @@ import { Language, Role } from '../src/common/identity/role';
 import { Actor, loadAgencies, signedIn } from './support/actors';
 import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
 import { eventually } from './support/eventually';
-import { bothEligible, callMove, closeCall, submittedJointProposal, underReview } from './support/joint-calls';
+import { bothEligible, callMove, closeCall, submittedJointProposal } from './support/joint-calls';
+import { recruit } from './support/reviews';
 import { SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
@@ -14,7 +15,7 @@ const HAN = /\p{Script=Han}/u;
 
 /**
  * A whole joint call, through the API as its people use it: published by both agencies, three joint proposals
- * submitted, both verdicts, review, each agency's decisions (one proposal awarded, one rejected, one waitlisted),
+ * submitted, both verdicts, reviews by a reviewer of each agency, each agency's decisions (one proposal awarded, one rejected, one waitlisted),
  * finalization with its letters and summaries in each recipient's language, and an award's interim report from
  * its reminder to its acceptance by both agencies.
  */
@@ -72,14 +73,56 @@ describe('A whole joint call, from publication to an accepted report', () => {
     expect(body.items.map((proposal: { state: string }) => proposal.state)).toEqual(['SUBMITTED', 'SUBMITTED', 'SUBMITTED']);
   }, 120_000);
 
-  it('finds every applicant eligible, closes, and reviews', async () => {
+  it('finds every applicant eligible, closes, and has each proposal reviewed by a reviewer of each agency', async () => {
     for (const proposalId of Object.values(proposals)) await bothEligible(testApp, proposalId, nstc, gacr);
     await closeCall(testApp.dataSource, callId);
     await callMove(testApp, callId, 'start-review', gacr);
-    // Reviews (issue 10) are not on main yet: the stand-in moves the eligible proposals under review.
-    await underReview(testApp.dataSource, Object.values(proposals));
+    const pools = [
+      { officer: nstc, email: `ingrid.${process.pid}@uio.example`, institution: 'University of Oslo', country: 'NO' },
+      { officer: gacr, email: `marta.${process.pid}@ethz.example`, institution: 'ETH Zurich', country: 'CH' },
+    ];
+    for (const [index, pool] of pools.entries()) {
+      const reviewer = await signedIn(testApp, [Role.Reviewer], { email: pool.email });
+      await recruit(
+        testApp,
+        pool.officer,
+        { ...reviewer, name: index === 0 ? 'Ingrid Larsen' : 'Marta Keller' },
+        {
+          institution: pool.institution,
+          country: pool.country,
+        },
+      );
+      for (const [outcome, proposalId] of Object.entries(proposals)) {
+        const { body: assignment } = await api()
+          .post(`/api/v1/proposals/${proposalId}/review-assignments`)
+          .set(pool.officer.auth)
+          .send({ reviewerId: reviewer.id })
+          .expect(201);
+        await api()
+          .post(`/api/v1/review-assignments/${assignment.id}/accept`)
+          .set(reviewer.auth)
+          .send({ declareNoConflict: true })
+          .expect(200);
+        await api()
+          .put(`/api/v1/review-assignments/${assignment.id}/review`)
+          .set(reviewer.auth)
+          .send({
+            version: 1,
+            scores: { excellence: outcome === 'awarded' ? 5 : 3, collaboration: 4 },
+            recommendation: outcome === 'awarded' ? 'FUND' : 'FUND_IF_POSSIBLE',
+            commentsToApplicants: `Reviewer ${index + 1} on ${outcome}: the work plan is clear.`,
+            confidentialComments: `Confidential ${index + 1}: not for the applicants.`,
+          })
+          .expect(200);
+        await api().post(`/api/v1/review-assignments/${assignment.id}/submit`).set(reviewer.auth).send({}).expect(200);
+      }
+    }
+    const { body } = await api().get(`/api/v1/calls/${callId}/proposals`).set(nstc.auth).expect(200);
+    expect(body.items.map((proposal: { state: string }) => proposal.state)).toEqual(['UNDER_REVIEW', 'UNDER_REVIEW', 'UNDER_REVIEW']);
+    const statistics = await api().get(`/api/v1/calls/${callId}/statistics`).set(gacr.auth).expect(200);
+    expect(statistics.body.reviews).toEqual({ done: 6, due: 0, overdue: 0 });
     await callMove(testApp, callId, 'start-decision', nstc);
-  });
+  }, 120_000);
 
   it('records each agency’s decisions: one awarded, one rejected, one waitlisted', async () => {
     await decide(nstc, proposals.awarded, { decision: 'FUND', amount: { amount: '2500000.00', currency: 'TWD' } });
@@ -113,8 +156,18 @@ describe('A whole joint call, from publication to an accepted report', () => {
       'Decision on “Typhoon-resilient power grids”: on the waiting list',
     ]);
     enLetters.forEach((mail) => expect(HAN.test(mail.text)).toBe(false));
-    // Applicants never see the officers' notes.
-    [...zhLetters, ...enLetters].forEach((mail) => expect(mail.text).not.toContain('Below the funding line.'));
+    // The reviewers' comments to the applicants, and nothing the applicants may not read: no reviewer's name, no
+    // confidential comment, no officer's note.
+    const awardedLetter = enLetters.find((mail) => mail.subject.includes('Quantum'))!;
+    expect(awardedLetter.text).toContain('> Reviewer 1 on awarded: the work plan is clear.');
+    expect(awardedLetter.text).toContain('> Reviewer 2 on awarded: the work plan is clear.');
+    for (const mail of [...zhLetters, ...enLetters]) {
+      expect(mail.text).not.toMatch(/Ingrid|Larsen|Marta|Keller|Confidential|Below the funding line/);
+      expect(mail.html).not.toMatch(/Ingrid|Larsen|Marta|Keller|Confidential|Below the funding line/);
+    }
+    const reviews = await api().get(`/api/v1/proposals/${proposals.rejected}/reviews`).set(homePi.auth).expect(200);
+    expect(JSON.stringify(reviews.body)).toContain('Reviewer 2 on rejected: the work plan is clear.');
+    expect(JSON.stringify(reviews.body)).not.toMatch(/Ingrid|Marta|Confidential/);
 
     const [zhSummary] = await smtp.waitUntil(nstc.email, (mail) => mail.subject.includes('徵求案已定案'));
     expect(zhSummary.text).toContain('獲雙方補助：1 件');

@@ -98,17 +98,6 @@ export async function closeCall(dataSource: DataSource, callId: string): Promise
   await dataSource.query(`UPDATE call SET closes_at = now() - interval '1 second' WHERE id = $1`, [callId]);
 }
 
-/**
- * Stand-in for the first review assignment, which moves an eligible proposal UNDER_REVIEW (issue 10, reviews):
- * until that module is on main, the data moves.
- */
-export async function underReview(dataSource: DataSource, proposalIds: string[]): Promise<void> {
-  await dataSource.query(
-    `UPDATE proposal SET state = 'UNDER_REVIEW', version = version + 1 WHERE id = ANY($1::uuid[]) AND state = 'ELIGIBLE'`,
-    [proposalIds],
-  );
-}
-
 export async function callMove(target: ApiTarget, callId: string, move: string, officer: Session, expected = 200) {
   return api(target).post(`/api/v1/calls/${callId}/${move}`).set(officer.auth).send({}).expect(expected);
 }
