@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Agency } from '../src/reference-data/agency.entity';
-import { Role } from '../src/common/identity/role';
+import { Language, Role } from '../src/common/identity/role';
 import { Actor, expectProblem, loadAgencies, signedIn } from './support/actors';
 import { callInput, hoursFromNow, publishedCall } from './support/calls';
 import { callMove, closeCall, seedProposalsUnderReview } from './support/joint-calls';
@@ -18,6 +18,7 @@ describe('A call’s statistics, against figures counted by hand', () => {
   let dfg: Actor;
   let admin: Actor;
   let researcher: Actor;
+  let nstcZh: Actor;
   let callId: string;
   let ids: string[];
   const api = () => request(testApp.http);
@@ -35,6 +36,7 @@ describe('A call’s statistics, against figures counted by hand', () => {
     dfg = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('DFG')!.id });
     admin = await signedIn(testApp, [Role.Admin]);
     researcher = await signedIn(testApp, [Role.Researcher]);
+    nstcZh = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('NSTC')!.id, language: Language.TraditionalChinese });
     const homePi = await signedIn(testApp, [Role.Researcher]);
     const partnerPi = await signedIn(testApp, [Role.Researcher]);
     const call = await publishedCall(
@@ -206,6 +208,34 @@ describe('A call’s statistics, against figures counted by hand', () => {
       { amount: '1500000.00', currency: 'CZK' },
     ]);
     expect(body.successRate).toEqual({ awarded: 1, submitted: 5, rate: '0.2000' });
+  });
+
+  it('exports the same figures as CSV and XLSX, headed in the reader’s language, amounts exact', async () => {
+    const csv = await api().get(`/api/v1/calls/${callId}/statistics?format=csv`).set(gacr.auth).expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="statistics-NSTC-GACR-[0-9a-f]{8}\.csv"/);
+    const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Figure,Item,Count,NSTC (TWD),GACR (CZK),Rate');
+    expect(lines).toContain('Proposals by state,TOTAL,7,,,');
+    expect(lines).toContain("Proposals by principal investigator's institution,HOME: National Taiwan University (TW),3,,,");
+    expect(lines).toContain('Amounts,REQUESTED,,5700000.50,4000000.00,');
+    expect(lines).toContain('Success rate,AWARDED_OF_SUBMITTED,1,,,0.2');
+    expect(lines).toContain('Reviews,OVERDUE,1,,,');
+    const zh = await api().get(`/api/v1/calls/${callId}/statistics?format=csv`).set(nstcZh.auth).expect(200);
+    expect(zh.text).toContain('項目,細項,件數,NSTC (TWD),GACR (CZK),比率');
+    const xlsx = await api()
+      .get(`/api/v1/calls/${callId}/statistics?format=xlsx`)
+      .set(gacr.auth)
+      .buffer(true)
+      .parse((response, done) => {
+        const parts: Buffer[] = [];
+        response.on('data', (part: Buffer) => parts.push(part));
+        response.on('end', () => done(null, Buffer.concat(parts)));
+      })
+      .expect(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    expectProblem(await api().get(`/api/v1/calls/${callId}/statistics?format=pdf`).set(gacr.auth), 400, 'VALIDATION_FAILED');
   });
 
   it('is for the officers of the call’s agencies and admins only', async () => {

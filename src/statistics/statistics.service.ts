@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { CALL_ERRORS } from '../calls/call.errors';
+import { Call } from '../calls/call.entity';
 import { CallsService } from '../calls/calls.service';
 import { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
@@ -30,7 +31,7 @@ export class StatisticsService {
     private readonly clock: Clock,
   ) {}
 
-  async ofCall(user: Principal, callId: string): Promise<CallStatisticsView> {
+  async ofCall(user: Principal, callId: string): Promise<{ figures: CallStatisticsView; call: Call }> {
     const call = await this.calls.load(callId);
     if (!call) throw CALL_ERRORS.CALL_NOT_FOUND();
     STATISTICS_ACCESS.assertVisible(user, call);
@@ -118,7 +119,7 @@ export class StatisticsService {
       };
     };
 
-    return {
+    const figures: CallStatisticsView = {
       callId,
       callState: call.state,
       proposals: {
@@ -134,5 +135,6 @@ export class StatisticsService {
       successRate: { awarded: outcomes.awarded, submitted: outcomes.submitted, rate },
       reviews,
     };
+    return { figures, call };
   }
 }
