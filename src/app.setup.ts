@@ -11,6 +11,8 @@ import { versionFromIfMatch } from './common/concurrency/if-match';
 import { COMMON_ERRORS } from './common/errors/common.errors';
 import { clientErrorHandler, frameworkErrors, problemsOnly } from './common/errors/http-layer-problems';
 import { createValidationPipe } from './common/errors/validation';
+import { stampReceivedAt } from './common/time/received-at';
+import { Clock } from './common/time/clock';
 import { refuseUnsafeInput } from './common/validation/raw-input';
 import { Environment } from './config/environment';
 import { QueueDashboard } from './notifications/queue-dashboard';
@@ -68,6 +70,7 @@ export function createApiAdapter(): FastifyAdapter {
 export async function configureApi(app: NestFastifyApplication): Promise<void> {
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useLogger(app.get(Logger));
+  stampReceivedAt(app.getHttpAdapter().getInstance(), app.get(Clock));
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
