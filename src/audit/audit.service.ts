@@ -21,8 +21,21 @@ export class AuditService {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    const repository = this.txHost.tx.getRepository(AuditEvent);
-    await repository.save(repository.create({ fromState: null, toState: null, reason: null, data: null, ...entry }));
+    // Plain SQL: every use case writes one, and Repository.save cost more CPU than the INSERT takes to run.
+    await this.txHost.tx.query(
+      `INSERT INTO audit_event (actor_id, entity_type, entity_id, action, from_state, to_state, reason, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+      [
+        entry.actorId,
+        entry.entityType,
+        entry.entityId,
+        entry.action,
+        entry.fromState ?? null,
+        entry.toState ?? null,
+        entry.reason ?? null,
+        entry.data == null ? null : JSON.stringify(entry.data),
+      ],
+    );
   }
 
   history(entityType: AuditEntityType, entityId: string, page: PageQuery): Promise<Page<AuditEvent>> {

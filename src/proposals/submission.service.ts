@@ -48,16 +48,16 @@ export class SubmissionService {
   /** `receivedAt`: when the API had read the request (see stampReceivedAt). */
   async submit(user: Principal, id: string, version: number | undefined, receivedAt: Date): Promise<ProposalContext> {
     try {
-      await this.submitInTransaction(user, id, version, receivedAt);
+      return await this.submitInTransaction(user, id, version, receivedAt);
     } catch (error) {
       if ((error as { code?: unknown }).code === LATE_COMMIT_SQLSTATE) throw PROPOSAL_ERRORS.CALL_CLOSED();
       throw error;
     }
-    return this.proposals.load(id);
   }
 
+  /** Loads the proposal once, locked; answers it as the UPDATE left it rather than loading it again. */
   @Transactional()
-  private async submitInTransaction(user: Principal, id: string, version: number | undefined, receivedAt: Date): Promise<void> {
+  private async submitInTransaction(user: Principal, id: string, version: number | undefined, receivedAt: Date): Promise<ProposalContext> {
     const { proposal, call } = await this.proposals.load(id, true);
     assertPi(user, proposal, call);
     const next = PROPOSAL_STATE.next(proposal.state, ProposalAction.Submit);
@@ -70,7 +70,12 @@ export class SubmissionService {
     );
     if (problems.length > 0) throw PROPOSAL_ERRORS.SUBMISSION_INCOMPLETE(problems);
 
-    await this.txHost.tx.getRepository(Proposal).update(id, { state: next, submittedAt: receivedAt, version: proposal.version + 1 });
+    const [[updated]] = await this.txHost.tx.query<[Pick<Proposal, 'version' | 'updatedAt'>[], number]>(
+      `UPDATE proposal SET state = $2, submitted_at = $3, version = version + 1, updated_at = now() WHERE id = $1
+       RETURNING version, updated_at AS "updatedAt"`,
+      [id, next, receivedAt],
+    );
+    const submitted: Proposal = { ...proposal, ...updated, state: next, submittedAt: receivedAt };
     const submittedAt = receivedAt;
     await this.deadlines.cancel(id);
     await this.mail.tell(EmailType.SubmissionReceipt, await this.mail.pis(proposal.team), { proposal, call }, 'submitted', (pi) => ({
@@ -105,5 +110,6 @@ export class SubmissionService {
       fromState: proposal.state,
       toState: next,
     });
+    return { proposal: submitted, call };
   }
 }
