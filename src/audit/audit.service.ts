@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { AuditEntityType, AuditEvent } from './audit-event.entity';
+import { prepared } from '../database/prepared';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -22,7 +23,8 @@ export class AuditService {
 
   async record(entry: AuditEntry): Promise<void> {
     // Plain SQL: every use case writes one, and Repository.save cost more CPU than the INSERT takes to run.
-    await this.txHost.tx.query(
+    await prepared(
+      this.txHost.tx,
       `INSERT INTO audit_event (actor_id, entity_type, entity_id, action, from_state, to_state, reason, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
       [

@@ -1,6 +1,7 @@
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js';
 import type { QueryExpressionMap } from 'typeorm/query-builder/QueryExpressionMap.js';
+import { prepared } from './prepared';
 
 interface Compiled {
   sql: string;
@@ -13,9 +14,9 @@ interface Compiled {
 const SENTINEL = '\u0000compiled-query-parameter:';
 
 /**
- * A TypeORM select with joins, built once and run many times. Building one (aliases, metadata walks, escaping,
- * the select list of every joined entity) costs more CPU than PostgreSQL takes to run it, and its SQL is the same
- * whatever the parameters. The rows become entities through TypeORM's own transformer, as getMany() would make
+ * A TypeORM select with joins, built once and run many times as a prepared statement. Building one (aliases,
+ * metadata walks, escaping, the select list of every joined entity) costs more CPU than PostgreSQL takes to run
+ * it, and so does planning it; its SQL is the same whatever the parameters. The rows become entities through TypeORM's own transformer, as getMany() would make
  * them. The builder names its parameters with placeholder values (`.where('p.id = :id', { id: null })`); only scalar
  * ones (`:id`, not `:...ids`); no skip/take (TypeORM pages joined queries in two).
  */
@@ -26,7 +27,8 @@ export class CompiledQuery<E extends ObjectLiteral> {
 
   async getMany(manager: EntityManager, parameters: Record<string, unknown>): Promise<E[]> {
     const { sql, parameters: order, expressionMap } = (this.compiled ??= this.compile(manager));
-    const rows = await manager.query<ObjectLiteral[]>(
+    const { rows } = await prepared(
+      manager,
       sql,
       order.map((name) => parameters[name]),
     );

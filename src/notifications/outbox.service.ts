@@ -4,6 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { isEmail } from 'class-validator';
 import { EmailType, EmailVariables } from './email-types';
 import { Recipient } from './recipients';
+import { prepared } from '../database/prepared';
 
 /** The channel the worker's relay listens on; NOTIFY is delivered only when the transaction commits. */
 export const OUTBOX_CHANNEL = 'outbound_email';
@@ -74,7 +75,8 @@ export class OutboxService {
       return `(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::jsonb, ${p(6)}::boolean, ${p(7)}, ${p(8)}::uuid, ${p(9)}::uuid[])`;
     });
     // Plain SQL rather than a query builder: it is on the path of most use cases, where building cost more than running.
-    const inserted = await this.txHost.tx.query<unknown[]>(
+    const { rowCount } = await prepared(
+      this.txHost.tx,
       `WITH inserted AS (
          INSERT INTO outbound_email (idempotency_key, type, recipient_email, recipient_name, language, variables, sensitive, subject_type, subject_id, agency_ids)
          VALUES ${rows.join(', ')}
@@ -82,6 +84,6 @@ export class OutboxService {
        SELECT pg_notify($1, '') FROM inserted`,
       parameters,
     );
-    return inserted.length;
+    return rowCount ?? 0;
   }
 }

@@ -15,6 +15,7 @@ import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
 import { ProposalContext, ProposalsService } from './proposals.service';
 import { checkSubmission, receivedInTime } from './submission.rules';
+import { prepared } from '../database/prepared';
 
 /** Raised by the deferred trigger `proposal_submitted_before_deadline` when a submission is late or commits too late. */
 const LATE_COMMIT_SQLSTATE = 'JC001';
@@ -70,7 +71,10 @@ export class SubmissionService {
     );
     if (problems.length > 0) throw PROPOSAL_ERRORS.SUBMISSION_INCOMPLETE(problems);
 
-    const [[updated]] = await this.txHost.tx.query<[Pick<Proposal, 'version' | 'updatedAt'>[], number]>(
+    const {
+      rows: [updated],
+    } = await prepared<Pick<Proposal, 'version' | 'updatedAt'>>(
+      this.txHost.tx,
       `UPDATE proposal SET state = $2, submitted_at = $3, version = version + 1, updated_at = now() WHERE id = $1
        RETURNING version, updated_at AS "updatedAt"`,
       [id, next, receivedAt],

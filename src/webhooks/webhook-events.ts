@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Clock } from '../common/time/clock';
 import { WebhookEventInput } from './webhook-events.types';
+import { prepared } from '../database/prepared';
 
 /** The channel the worker's dispatcher listens on; NOTIFY is delivered only when the transaction commits. */
 export const WEBHOOK_CHANNEL = 'webhook_delivery';
@@ -24,7 +25,8 @@ export class WebhookEvents {
     const body = JSON.stringify({ type, timestamp: this.clock.now().toISOString(), data });
     // One statement (the event, its deliveries, the NOTIFY that wakes the dispatcher when there are any): it is on
     // the path of every state change that webhooks report.
-    await tx.query(
+    await prepared(
+      tx,
       `WITH event AS (
          INSERT INTO webhook_event (type, call_id, agency_ids, body) VALUES ($1, $2, $3, $4) RETURNING id, sequence),
        deliveries AS (

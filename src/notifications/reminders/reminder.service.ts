@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Reminder, ReminderStatus } from './reminder.entity';
+import { prepared } from '../../database/prepared';
 
 export interface ReminderRequest {
   kind: string;
@@ -84,10 +85,11 @@ export class ReminderService {
     const conditions = ['subject_type = $1', 'subject_id = $2', 'status = $3'];
     if (filter.kinds) conditions.push(`kind = ANY($${parameters.push(filter.kinds)}::varchar[])`);
     if (filter.recipientId) conditions.push(`recipient_id = $${parameters.push(filter.recipientId)}`);
-    const [, affected] = await this.txHost.tx.query<[unknown[], number]>(
+    const { rowCount } = await prepared(
+      this.txHost.tx,
       `UPDATE reminder SET status = $4, settled_at = $5 WHERE ${conditions.join(' AND ')}`,
       parameters,
     );
-    return affected;
+    return rowCount ?? 0;
   }
 }
