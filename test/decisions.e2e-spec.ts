@@ -198,6 +198,35 @@ describe('Funding decisions: each agency its own, within its budget', () => {
     });
   });
 
+  it('gives a withdrawn proposal’s funding back to the agencies’ budgets', async () => {
+    const { callId, proposalIds } = await callInDecision([
+      { title: 'Withdrawn after funding', homeBudget: '2000000.00', partnerBudget: '1500000.00' },
+    ]);
+    const [proposalId] = proposalIds;
+    await decide(nstc, proposalId, fund('2000000.00', 'TWD')).expect(200);
+    await decide(gacr, proposalId, fund('1500000.00', 'CZK')).expect(200);
+    const committed = () =>
+      testApp.dataSource.query<{ currency: string; committed: string }[]>(
+        `SELECT currency, committed FROM call_budget WHERE call_id = $1 ORDER BY currency`,
+        [callId],
+      );
+    expect(await committed()).toEqual([
+      { currency: 'CZK', committed: '1500000.00' },
+      { currency: 'TWD', committed: '2000000.00' },
+    ]);
+    await api().post(`/api/v1/proposals/${proposalId}/withdraw`).set(homePi.auth).send({ reason: 'The partner lab closes.' }).expect(200);
+    expect(await committed()).toEqual([
+      { currency: 'CZK', committed: '0.00' },
+      { currency: 'TWD', committed: '0.00' },
+    ]);
+    const decisions = await api().get(`/api/v1/proposals/${proposalId}/decisions`).set(nstc.auth).expect(200);
+    expect(decisions.body).toMatchObject({ outcome: 'UNDECIDED', home: null, partner: null });
+    const audit = await api().get(`/api/v1/audit?entityType=PROPOSAL&entityId=${proposalId}`).set(gacr.auth).expect(200);
+    expect(audit.body.items.map((item: { action: string }) => item.action)).toEqual(
+      expect.arrayContaining(['DECISION_RECORDED', 'DECISIONS_RELEASED', 'WITHDRAWN']),
+    );
+  });
+
   it('takes decisions only while the call is in decision, on proposals under review', async () => {
     const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(2) }));
     const [proposalId] = await seedProposalsUnderReview(testApp.dataSource, call.id, { home: homePi, partner: partnerPi }, [

@@ -11,6 +11,7 @@ import { assertVersionIfSent } from '../common/concurrency/versioning';
 import { COMMON_ERRORS } from '../common/errors/common.errors';
 import { money, normaliseAmount, toCents } from '../common/money/money';
 import { Clock } from '../common/time/clock';
+import { ProposalWithdrawn } from '../proposals/proposal.events';
 import { ProposalState } from '../proposals/proposal-state';
 import { PROPOSAL_ERRORS } from '../proposals/proposal.errors';
 import { Proposal } from '../proposals/proposal.entity';
@@ -138,6 +139,27 @@ export class DecisionsService {
       },
     });
     return this.view(proposal, call);
+  }
+
+  /**
+   * In the withdrawal's transaction: the decisions on a withdrawn proposal go, and what they funded goes back to each
+   * agency's budget for the call (their history stays in the audit trail).
+   */
+  @OnEvent(ProposalWithdrawn.event, { promisify: true, suppressErrors: false })
+  async onProposalWithdrawn({ proposalId, callId, actorId }: ProposalWithdrawn): Promise<void> {
+    const decided = await this.decisions.findBy({ proposalId });
+    if (decided.length === 0) return;
+    for (const decision of decided) {
+      if (decision.amount !== null) await this.ledger.commit(callId, decision.agencyId, -toCents(normaliseAmount(decision.amount)));
+    }
+    await this.decisions.delete({ proposalId });
+    await this.audit.record({
+      actorId,
+      entityType: 'PROPOSAL',
+      entityId: proposalId,
+      action: 'DECISIONS_RELEASED',
+      data: { decisions: decided.map(({ agencyId, kind, amount }) => ({ agencyId, decision: kind, amount })) },
+    });
   }
 
   /** In the start-decision transaction: both agencies' budget ledgers open with the call's totals. */
