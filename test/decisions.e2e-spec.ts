@@ -198,6 +198,44 @@ describe('Funding decisions: each agency its own, within its budget', () => {
     });
   });
 
+  it('finalizes once while decisions are changing: each change lands before it or is refused, never lost', async () => {
+    const { callId, proposalIds } = await callInDecision(
+      Array.from({ length: 6 }, (_, index) => ({ title: `Race ${index + 1}`, homeBudget: '1000000.00', partnerBudget: '500000.00' })),
+    );
+    for (const proposalId of proposalIds) {
+      await decide(nstc, proposalId, fund('1000000.00', 'TWD')).expect(200);
+      await decide(gacr, proposalId, fund('500000.00', 'CZK')).expect(200);
+    }
+    const finalize = () => api().post(`/api/v1/calls/${callId}/finalize`).set(gacr.auth).send({});
+    const answers = await Promise.all([
+      finalize(),
+      ...proposalIds.map((proposalId) => decide(nstc, proposalId, { decision: 'WAITLIST', version: 1 })),
+      finalize(),
+    ]);
+    const [first, ...rest] = answers;
+    const finalizations = [first, rest.at(-1)!];
+    expect(finalizations.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const changes = rest.slice(0, -1);
+    for (const answer of changes) {
+      if (answer.status !== 200) expectProblem(answer, 409, 'CALL_NOT_IN_DECISION');
+    }
+    const rows = await testApp.dataSource.query<{ id: string; state: string; kind: string }[]>(
+      `SELECT p.id, p.state, d.kind FROM proposal p JOIN decision d ON d.proposal_id = p.id AND d.agency_id = $2 WHERE p.call_id = $1`,
+      [callId, agencies.get('NSTC')!.id],
+    );
+    for (const [index, proposalId] of proposalIds.entries()) {
+      const row = rows.find((candidate) => candidate.id === proposalId)!;
+      const changed = changes[index].status === 200;
+      expect({ proposalId, kind: row.kind, state: row.state }).toEqual({
+        proposalId,
+        kind: changed ? 'WAITLIST' : 'FUND',
+        state: changed ? 'WAITLISTED' : 'AWARDED',
+      });
+    }
+    const [{ awards }] = await testApp.dataSource.query(`SELECT count(*)::int AS awards FROM award WHERE call_id = $1`, [callId]);
+    expect(awards).toBe(changes.filter((answer) => answer.status !== 200).length);
+  });
+
   it('gives a withdrawn proposal’s funding back to the agencies’ budgets', async () => {
     const { callId, proposalIds } = await callInDecision([
       { title: 'Withdrawn after funding', homeBudget: '2000000.00', partnerBudget: '1500000.00' },
