@@ -20,7 +20,7 @@ module.exports = {
     },
     {
       displayName: 'e2e',
-      testEnvironment: '<rootDir>/test/support/e2e-environment.js',
+      testEnvironment: '<rootDir>/test/support/e2e-environment.ts',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
