@@ -48,10 +48,11 @@ run(async () => {
     show(field('done'), false);
     try {
       await action();
-      field('done').textContent = done;
-      show(field('done'));
       award = await api(`/awards/${award.id}`);
       render();
+      // Said once the page shows the new state, so that what it says and what it shows agree.
+      field('done').textContent = done;
+      show(field('done'));
     } catch (error) {
       field('action-error').textContent = messageOf(error);
       show(field('action-error'));
