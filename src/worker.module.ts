@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from './audit/audit.module';
+import { AwardsWorkerModule } from './awards/awards.module';
 import { CallsWorkerModule } from './calls/calls.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { ClockModule } from './common/time/clock';
@@ -26,6 +27,7 @@ import { WebhooksWorkerModule } from './webhooks/webhooks.module';
     CallsWorkerModule,
     ProposalsWorkerModule,
     ReviewsWorkerModule,
+    AwardsWorkerModule,
     WebhooksWorkerModule,
   ],
 })
