@@ -9,6 +9,7 @@ import { Office } from '../reference-data/office.entity';
 import { Language, Role } from '../common/identity/role';
 import { UsersService } from '../users/users.service';
 import { DemoCallsSeeder } from './demo-calls.seeder';
+import { DemoReviewsSeeder } from './demo-reviews.seeder';
 import { AGENCIES, AGREEMENTS, DEMO_USERS, OFFICES } from './reference.data';
 
 /**
@@ -25,6 +26,7 @@ export class SeedService {
     private readonly users: UsersService,
     private readonly config: ConfigService<Environment, true>,
     private readonly demoCalls: DemoCallsSeeder,
+    private readonly demoReviews: DemoReviewsSeeder,
   ) {}
 
   @Transactional()
@@ -54,7 +56,10 @@ export class SeedService {
     if (demo) {
       for (const { agency, ...user } of DEMO_USERS) await this.ensureUser({ ...user, agencyId: agency ? agencies.get(agency)!.id : null });
       const { calls, callsAdded, proposals, proposalsAdded } = await this.demoCalls.run(agencies);
-      story = `, demo users, ${calls} demo calls (${callsAdded} new) and ${proposals} demo proposals (${proposalsAdded} new)`;
+      const { reviewers, reviewersAdded, assignmentsAdded } = await this.demoReviews.run(agencies);
+      story =
+        `, demo users, ${calls} demo calls (${callsAdded} new), ${proposals} demo proposals (${proposalsAdded} new), ` +
+        `${reviewers} demo reviewers (${reviewersAdded} new) and ${assignmentsAdded} new review assignments`;
     }
     this.logger.log(`Seeded ${agencies.size} agencies, ${OFFICES.length} offices, ${AGREEMENTS.length} agreements${story}`);
   }
