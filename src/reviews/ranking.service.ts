@@ -8,7 +8,7 @@ import { CallsService } from '../calls/calls.service';
 import { Principal } from '../common/access/principal';
 import { RankedProposalView, RankingView } from './dto/ranking.dto';
 import { RANKING_ACCESS } from './review-access';
-import { RANKING_SQL, rankingParameters, RankingRow } from './ranking.sql';
+import { RANKING_JSON_SQL, RANKING_SQL, rankingParameters, RankingRow } from './ranking.sql';
 
 const CSV_COLUMNS = [
   'rank',
@@ -53,8 +53,8 @@ export class RankingService {
     return this.txHost.tx.query<RankingRow[]>(RANKING_SQL, rankingParameters(call));
   }
 
-  async json(user: Principal, callId: string): Promise<RankingView> {
-    const call = await this.callFor(user, callId);
+  /** The ranking as objects (RankingView), for the modules that build on it. */
+  async view(call: Pick<Call, 'id' | 'homeAgencyId' | 'partnerAgencyId' | 'minReviewsPerProposal'>): Promise<RankingView> {
     const rows = await this.rows(call);
     return {
       callId: call.id,
@@ -62,6 +62,13 @@ export class RankingService {
       total: rows.length,
       items: rows.map((row) => viewOf(row, call)),
     };
+  }
+
+  /** The ranking as the JSON text of a RankingView, written by PostgreSQL (RANKING_JSON_SQL). */
+  async json(user: Principal, callId: string): Promise<string> {
+    const call = await this.callFor(user, callId);
+    const [{ document }] = await this.txHost.tx.query<{ document: string }[]>(RANKING_JSON_SQL, rankingParameters(call));
+    return document;
   }
 
   async csv(user: Principal, callId: string): Promise<string> {

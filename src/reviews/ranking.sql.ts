@@ -9,14 +9,19 @@ export const RANKED_PROPOSAL_STATES: readonly ProposalState[] = [
   ProposalState.Waitlisted,
 ];
 
+/** The ranking's order: the window's and the result's, one sort for both. */
+const RANKING_ORDER = `scored.mean DESC NULLS LAST, scored.reviews DESC NULLS LAST, scored.deviation ASC NULLS LAST,
+                  proposal.submitted_at ASC NULLS LAST, proposal.id ASC`;
+
 /**
  * The ranking of a call, in one statement, over submitted reviews only ($1 the call, $2 the home agency, $3 the
  * partner agency, $4 minReviews, $5 the ranked states). A review's total (0-100) was computed at submission
  * (REVIEW_TOTAL_SQL); per proposal: the number of reviews, their mean, sample standard deviation, and the mean by
  * each agency's reviewers. Rank: mean descending, then more reviews, then smaller deviation, then earlier
  * submission of the proposal, then id, so every rank is distinct and stable; proposals without a review come last.
- * The aggregates are exact (numeric) and rounded to two decimals only for output. The reviews are read through the
- * partial index IDX_review_ranking (call_id, proposal_id) WHERE submitted_at IS NOT NULL.
+ * The aggregates are exact (numeric) and rounded to two decimals only for output. The reviews are read from the
+ * covering partial index IDX_review_ranking (call_id, proposal_id) INCLUDE (total, reviewer_agency_id) alone, in
+ * proposal order, and aggregated as they come.
  */
 export const RANKING_SQL = `
 WITH scored AS (
@@ -32,10 +37,7 @@ WITH scored AS (
   WHERE review.call_id = $1 AND review.submitted_at IS NOT NULL
   GROUP BY review.proposal_id
 )
-SELECT row_number() OVER (
-         ORDER BY scored.mean DESC NULLS LAST, scored.reviews DESC NULLS LAST, scored.deviation ASC NULLS LAST,
-                  proposal.submitted_at ASC NULLS LAST, proposal.id ASC
-       )::int AS rank,
+SELECT row_number() OVER (ORDER BY ${RANKING_ORDER})::int AS rank,
        proposal.id AS "proposalId",
        proposal.acronym,
        proposal.title,
@@ -52,7 +54,33 @@ SELECT row_number() OVER (
 FROM proposal
 LEFT JOIN scored ON scored.proposal_id = proposal.id
 WHERE proposal.call_id = $1 AND proposal.state = ANY($5::proposal_state[])
-ORDER BY rank`;
+ORDER BY ${RANKING_ORDER}`;
+
+/**
+ * The same ranking as the JSON document GET /calls/:id/ranking answers (RankingView), built by PostgreSQL: the API
+ * passes the text on instead of parsing ten thousand rows into objects and serialising them again.
+ */
+export const RANKING_JSON_SQL = `
+SELECT json_build_object(
+         'callId', $1::uuid,
+         'minReviewsPerProposal', $4::int,
+         'total', count(*),
+         'items', coalesce(json_agg(json_build_object(
+           'rank', ranked.rank,
+           'proposalId', ranked."proposalId",
+           'acronym', ranked.acronym,
+           'title', ranked.title,
+           'state', ranked.state,
+           'submittedAt', to_char(ranked."submittedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'reviewCount', ranked."reviewCount",
+           'belowMinReviews', ranked."belowMinReviews",
+           'meanTotal', ranked."meanTotal",
+           'standardDeviation', ranked."standardDeviation",
+           'home', json_build_object('agencyId', $2::uuid, 'reviewCount', ranked."homeReviewCount", 'meanTotal', ranked."homeMeanTotal"),
+           'partner', json_build_object('agencyId', $3::uuid, 'reviewCount', ranked."partnerReviewCount", 'meanTotal', ranked."partnerMeanTotal")
+         ) ORDER BY ranked.rank), '[]'::json)
+       )::text AS document
+FROM (${RANKING_SQL}) AS ranked`;
 
 /** One row of RANKING_SQL. */
 export interface RankingRow {

@@ -21,33 +21,31 @@ WITH target AS (
          (SELECT string_agg(format('%L', lexeme), ' | ') FROM unnest(tsvector_to_array(target.document)) AS lexeme)::tsquery AS query
   FROM target
 ), fit AS (
-  SELECT profile.user_id, profile.expertise_keywords, profile.expertise_vector,
+  SELECT profile.user_id, profile.expertise_keywords, profile.expertise_vector, profile.recruiting_agency_id, profile.institution,
+         profile.email_domain, profile.country, account.name, account.email,
          coalesce(ts_rank(profile.expertise_vector, wanted.query, 32), 0) AS text_fit,
          (SELECT count(*) FROM unnest(profile.expertise_keywords) AS keyword WHERE keyword = ANY(wanted.keywords))::numeric
            / greatest(cardinality(wanted.keywords), 1) AS keyword_fit,
          (SELECT count(*) FROM review_assignment assignment
           WHERE assignment.reviewer_id = profile.user_id AND assignment.call_id = $2
             AND assignment.state = ANY($6::review_assignment_state[]))::int AS load
-  FROM reviewer_profile profile, wanted
-  WHERE profile.recruiting_agency_id IN ($3, $4)
+  FROM reviewer_profile profile JOIN "user" account ON account.id = profile.user_id, wanted
+  WHERE account.active AND profile.recruiting_agency_id IN ($3, $4)
     AND (profile.expertise_vector @@ wanted.query OR profile.expertise_keywords && wanted.keywords)
     AND NOT EXISTS (SELECT 1 FROM review_assignment assignment
                     WHERE assignment.proposal_id = $1 AND assignment.reviewer_id = profile.user_id
                       AND assignment.state = ANY($6::review_assignment_state[]))
 )
-SELECT fit.user_id AS "reviewerId", account.name, account.email, profile.recruiting_agency_id AS "agencyId", profile.institution,
-       profile.email_domain AS "emailDomain", profile.country, fit.load,
+SELECT fit.user_id AS "reviewerId", fit.name, fit.email, fit.recruiting_agency_id AS "agencyId", fit.institution,
+       fit.email_domain AS "emailDomain", fit.country, fit.load,
        round((100 * fit.text_fit)::numeric, 2)::float8 AS "textScore",
        round(100 * fit.keyword_fit, 2)::float8 AS "keywordScore",
        round((50 * fit.text_fit)::numeric + 50 * fit.keyword_fit, 2)::float8 AS score,
        ARRAY(SELECT unnest(fit.expertise_keywords) INTERSECT SELECT unnest(wanted.keywords) ORDER BY 1) AS "matchingKeywords",
        ARRAY(SELECT unnest(tsvector_to_array(fit.expertise_vector)) INTERSECT SELECT unnest(tsvector_to_array(wanted.document)) ORDER BY 1)
          AS "matchingTerms"
-FROM fit
-JOIN reviewer_profile profile ON profile.user_id = fit.user_id
-JOIN "user" account ON account.id = fit.user_id
-CROSS JOIN wanted
-WHERE account.active AND fit.load < $5
+FROM fit CROSS JOIN wanted
+WHERE fit.load < $5
 ORDER BY (50 * fit.text_fit)::numeric + 50 * fit.keyword_fit DESC, fit.user_id
 LIMIT $7 OFFSET $8`;
 
