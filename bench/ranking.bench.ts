@@ -249,7 +249,7 @@ async function main(bench: Bench): Promise<number> {
       ],
       checked:
         `JSON and CSV answer every proposal (${config.proposals}, ranks 1..N as the bare query's); 10 suggestions; the suggestion query uses ` +
-        `both GIN indexes and the ranking IDX_review_ranking; targets: JSON p50 <= ${TARGETS.rankingJsonP50Ms} ms and <= ` +
+        `both GIN indexes; targets: JSON p50 <= ${TARGETS.rankingJsonP50Ms} ms and <= ` +
         `${TARGETS.rankingJsonOverBare}x the bare query, suggestion query p50 <= ${TARGETS.suggestionP50Ms} ms`,
       problems,
       notes: [
@@ -257,6 +257,7 @@ async function main(bench: Bench): Promise<number> {
           "API and bare alternating; figures of the best round, spread = (worst - best) / median of the rounds' p50.",
         'Bare = RANKING_SQL (and SUGGESTIONS_SQL) from src through a pg Pool in this process: rows parsed, not serialised.',
         `Texts drawn from ${config.vocabulary} words; each proposal has 4 reviews by reviewers of both pools; the call's cap is 100.`,
+        'The bench database holds this call alone, so the ranking reads the review table whole (a sequential scan); among many calls it reads IDX_review_ranking.',
         "The API, PostgreSQL, this process and the machine's other users share its cores: compare the ratios.",
       ],
     },

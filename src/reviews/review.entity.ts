@@ -62,8 +62,8 @@ export class Review {
   @Column({ type: 'text', default: '' })
   confidentialComments!: string;
 
-  /** Exact (numeric), so that equal reviews tie exactly in the ranking. */
-  @Column({ type: 'numeric', nullable: true })
+  /** 0-100, to four decimals (numeric), so that equal reviews have equal totals and tie exactly in the ranking. */
+  @Column({ type: 'numeric', precision: 7, scale: 4, nullable: true })
   total!: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
