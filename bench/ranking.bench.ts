@@ -201,6 +201,29 @@ async function main(bench: Bench): Promise<number> {
     options,
   );
   const rankingCpu = cpu();
+
+  // CPU time per request, which the machine's other users inflate far less than latency: each target alone.
+  log('CPU time per request');
+  const cpuCost = async (label: string, task: () => Promise<unknown>, runs = 20) => {
+    await task();
+    const window = cpuWindow(bench, { api: [api.pid] });
+    await latencyOf(task, { runs });
+    const use = window();
+    const perRequest = (group: string) => (1000 * (use.cores[group] ?? 0) * use.wallSeconds) / runs;
+    return {
+      label,
+      api: perRequest('api'),
+      pg: perRequest('pgBench'),
+      bench: perRequest('bench'),
+      wallMs: (1000 * use.wallSeconds) / runs,
+    };
+  };
+  const costs = [
+    await cpuCost('ranking JSON: API', httpGet(agent, rankingUrl, nstc.auth)),
+    await cpuCost('ranking CSV: API', httpGet(agent, `${rankingUrl}?format=csv`, nstc.auth)),
+    await cpuCost('ranking rows: bare SQL (pg)', () => pool.query(RANKING_SQL, rankingParameters(call))),
+    await cpuCost('ranking JSON document: bare SQL (pg)', () => pool.query(RANKING_JSON_SQL, rankingParameters(call))),
+  ];
   log(`suggestions: ${config.suggestionRuns} queries`);
   const suggestionParams = suggestionParameters(data.proposalId, { ...call, maxAssignmentsPerReviewer: 100 }, 30, 0);
   const suggestionSql = await latencyOf(() => pool.query(SUGGESTIONS_SQL, suggestionParams), { runs: config.suggestionRuns, warmup: 10 });
@@ -244,6 +267,10 @@ async function main(bench: Bench): Promise<number> {
       fixed(suggestionApi.perSecond),
     ],
   ];
+  const costRows: Cell[][] = [
+    ['CPU ms per request (20 alone)', 'API', 'pg (bench db)', 'bench', 'wall ms'],
+    ...costs.map((cost) => [cost.label, fixed(cost.api), fixed(cost.pg), fixed(cost.bench), fixed(cost.wallMs)]),
+  ];
   const indent = (lines: string[]) => lines.map((line) => `    ${line}`).join('\n');
   return finishReport(
     'ranking',
@@ -251,6 +278,7 @@ async function main(bench: Bench): Promise<number> {
       title: `Ranking of ${config.proposals} proposals with ${config.proposals * config.reviewsPerProposal} reviews; suggestions among ${config.reviewers} reviewers`,
       blocks: [
         table(latencyRows),
+        table(costRows),
         cpuTable([['ranking (JSON and CSV, API and bare)', rankingCpu]], {
           api: 'API',
           pgBench: 'pg (bench db)',
