@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { RANKING_JSON_SQL, RANKING_SQL, rankingParameters } from '../src/reviews/ranking.sql';
+import { RANKING_SQL, rankingParameters } from '../src/reviews/ranking.sql';
 import { REVIEW_TOTAL_SQL } from '../src/reviews/review-total.sql';
 import { EXPERTISE_VECTOR_SQL } from '../src/reviews/reviewer-profile.entity';
 import { SUGGESTIONS_SQL, suggestionParameters } from '../src/reviews/suggestions.sql';
@@ -192,14 +192,6 @@ async function main(bench: Bench): Promise<number> {
     { system: httpGet(agent, `${rankingUrl}?format=csv`, nstc.auth), baseline: () => pool.query(RANKING_SQL, rankingParameters(call)) },
     options,
   );
-  log('ranking JSON as PostgreSQL writes it, bare');
-  const jsonSql = await compareLatency(
-    {
-      system: () => pool.query(RANKING_JSON_SQL, rankingParameters(call)),
-      baseline: () => pool.query(RANKING_SQL, rankingParameters(call)),
-    },
-    options,
-  );
   const rankingCpu = cpu();
 
   // CPU time per request, which the machine's other users inflate far less than latency: each target alone.
@@ -222,7 +214,6 @@ async function main(bench: Bench): Promise<number> {
     await cpuCost('ranking JSON: API', httpGet(agent, rankingUrl, nstc.auth)),
     await cpuCost('ranking CSV: API', httpGet(agent, `${rankingUrl}?format=csv`, nstc.auth)),
     await cpuCost('ranking rows: bare SQL (pg)', () => pool.query(RANKING_SQL, rankingParameters(call))),
-    await cpuCost('ranking JSON document: bare SQL (pg)', () => pool.query(RANKING_JSON_SQL, rankingParameters(call))),
   ];
   log(`suggestions: ${config.suggestionRuns} queries`);
   const suggestionParams = suggestionParameters(data.proposalId, { ...call, maxAssignmentsPerReviewer: 100 }, 30, 0);
@@ -250,14 +241,6 @@ async function main(bench: Bench): Promise<number> {
     ['latency (ms), best round', 'p50', 'p99', 'p50 spread', 'per second'],
     ...row('ranking JSON', rankingJson),
     ...row('ranking CSV', rankingCsv),
-    [
-      'ranking JSON document by PostgreSQL, bare (pg)',
-      fixed(jsonSql.system.p50.best),
-      fixed(jsonSql.system.p99.best),
-      `${fixed(100 * jsonSql.system.p50.spread, 0)} %`,
-      fixed(jsonSql.system.perSecond.best),
-    ],
-    ['  its cost over the bare rows', times(jsonSql.ratios.p50), times(jsonSql.ratios.p99), '', ''],
     ['suggestions: bare SQL (pg)', fixed(suggestionSql.ms.p50, 2), fixed(suggestionSql.ms.p99, 2), '', fixed(suggestionSql.perSecond)],
     [
       'suggestions: API (query, conflicts, JSON)',

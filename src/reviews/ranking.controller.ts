@@ -27,13 +27,8 @@ export class RankingController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() { format }: RankingQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    if (format !== 'csv') {
-      // PostgreSQL wrote the document (RANKING_JSON_SQL): it goes out as it is.
-      const json = await this.ranking.json(user, id);
-      void reply.header('content-type', 'application/json; charset=utf-8');
-      return json;
-    }
+  ): Promise<RankingView | string> {
+    if (format !== 'csv') return this.ranking.json(user, id);
     const csv = await this.ranking.csv(user, id);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="ranking-${id}.csv"`);
     return csv;

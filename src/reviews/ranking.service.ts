@@ -8,7 +8,7 @@ import { CallsService } from '../calls/calls.service';
 import { Principal } from '../common/access/principal';
 import { RankedProposalView, RankingView } from './dto/ranking.dto';
 import { RANKING_ACCESS } from './review-access';
-import { RANKING_JSON_SQL, RANKING_SQL, rankingParameters, RankingRow } from './ranking.sql';
+import { RANKING_SQL, rankingParameters, RankingRow } from './ranking.sql';
 
 const CSV_COLUMNS = [
   'rank',
@@ -64,11 +64,8 @@ export class RankingService {
     };
   }
 
-  /** The ranking as the JSON text of a RankingView, written by PostgreSQL (RANKING_JSON_SQL). */
-  async json(user: Principal, callId: string): Promise<string> {
-    const call = await this.callFor(user, callId);
-    const [{ document }] = await this.txHost.tx.query<{ document: string }[]>(RANKING_JSON_SQL, rankingParameters(call));
-    return document;
+  async json(user: Principal, callId: string): Promise<RankingView> {
+    return this.view(await this.callFor(user, callId));
   }
 
   async csv(user: Principal, callId: string): Promise<string> {

@@ -67,32 +67,6 @@ LEFT JOIN scored ON scored.proposal_id = proposal.id
 WHERE proposal.call_id = $1 AND proposal.state = ANY($5::proposal_state[])
 ORDER BY ${RANKING_ORDER}`;
 
-/**
- * The same ranking as the JSON document GET /calls/:id/ranking answers (RankingView), built by PostgreSQL: the API
- * passes the text on instead of parsing ten thousand rows into objects and serialising them again.
- */
-export const RANKING_JSON_SQL = `
-SELECT json_build_object(
-         'callId', $1::uuid,
-         'minReviewsPerProposal', $4::int,
-         'total', count(*),
-         'items', coalesce(json_agg(json_build_object(
-           'rank', ranked.rank,
-           'proposalId', ranked."proposalId",
-           'acronym', ranked.acronym,
-           'title', ranked.title,
-           'state', ranked.state,
-           'submittedAt', to_char(ranked."submittedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           'reviewCount', ranked."reviewCount",
-           'belowMinReviews', ranked."belowMinReviews",
-           'meanTotal', ranked."meanTotal",
-           'standardDeviation', ranked."standardDeviation",
-           'home', json_build_object('agencyId', $2::uuid, 'reviewCount', ranked."homeReviewCount", 'meanTotal', ranked."homeMeanTotal"),
-           'partner', json_build_object('agencyId', $3::uuid, 'reviewCount', ranked."partnerReviewCount", 'meanTotal', ranked."partnerMeanTotal")
-         ) ORDER BY ranked.rank), '[]'::json)
-       )::text AS document
-FROM (${RANKING_SQL}) AS ranked`;
-
 /** One row of RANKING_SQL. */
 export interface RankingRow {
   rank: number;
