@@ -53,8 +53,8 @@ export class RankingService {
     return this.txHost.tx.query<RankingRow[]>(RANKING_SQL, rankingParameters(call));
   }
 
-  async json(user: Principal, callId: string): Promise<RankingView> {
-    const call = await this.callFor(user, callId);
+  /** The ranking as objects (RankingView), for the modules that build on it. */
+  async view(call: Pick<Call, 'id' | 'homeAgencyId' | 'partnerAgencyId' | 'minReviewsPerProposal'>): Promise<RankingView> {
     const rows = await this.rows(call);
     return {
       callId: call.id,
@@ -62,6 +62,10 @@ export class RankingService {
       total: rows.length,
       items: rows.map((row) => viewOf(row, call)),
     };
+  }
+
+  async json(user: Principal, callId: string): Promise<RankingView> {
+    return this.view(await this.callFor(user, callId));
   }
 
   async csv(user: Principal, callId: string): Promise<string> {
