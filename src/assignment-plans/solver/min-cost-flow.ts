@@ -40,6 +40,8 @@ export class MinCostFlow {
   private readonly dist: Float64Array;
   private readonly via: Int32Array;
   private readonly mark: Uint8Array;
+  /** Nodes from which no sink can ever be reached again (reached by a search that found none): skipped. */
+  private readonly dead: Uint8Array;
   private readonly heap: Int32Array;
   private readonly heapIndex: Int32Array;
   private heapSize = 0;
@@ -83,6 +85,7 @@ export class MinCostFlow {
     this.dist = new Float64Array(nodeCount).fill(Infinity);
     this.via = new Int32Array(nodeCount).fill(-1);
     this.mark = new Uint8Array(nodeCount);
+    this.dead = new Uint8Array(nodeCount);
     this.heap = new Int32Array(nodeCount);
     this.heapIndex = new Int32Array(nodeCount).fill(-1);
     this.touched = new Int32Array(nodeCount);
@@ -102,6 +105,8 @@ export class MinCostFlow {
     while (this.excess[source] > 0) {
       const sink = this.shortestPath(source);
       if (sink < 0) {
+        // The search took every node reachable from the source: none leads to a sink, now or later.
+        for (let i = 0; i < this.takenCount; i++) this.dead[this.taken[i]] = 1;
         this.reset();
         return this.excess[source];
       }
@@ -153,7 +158,7 @@ export class MinCostFlow {
         const a = outArcs[i];
         if (residual[a] === 0) continue;
         const v = head[a];
-        if (mark[v] === 2) continue;
+        if (mark[v] === 2 || this.dead[v]) continue;
         const dv = du + cost[a] - pi[v];
         if (dv < dist[v]) {
           if (mark[v] === 0) this.touch(v);

@@ -1,0 +1,143 @@
+/**
+ * Whole-call reviewer assignment: time to an optimal plan and peak memory, for the application's min-cost flow
+ * and, as the alternative it was chosen against, a linear program solved by HiGHS (WebAssembly). Settings:
+ * bench/README.md.
+ *
+ * Each solve runs in a child process of its own (bench/assign.solver.ts) on a generated call: proposals and
+ * reviewers of two agencies with topics of skewed popularity, BENCH_CANDIDATES candidates per proposal (the best
+ * fitting of each agency, as the SQL fit score gives them), a few conflicts and kept reviews. The child builds the
+ * instance first; the clock and the RSS watch (VmRSS every 20 ms and the reset VmHWM) cover the solve alone.
+ * Checks: the flow's plan meets every hard constraint, the LP's optimum has the same objective and is integral.
+ */
+import { join } from 'node:path';
+import type { SolverDone } from './assign.solver';
+import { memoryOf, startChild, watchRss } from './lib/processes';
+import { Cell, finishReport, fixed, mib, table, times } from './lib/report';
+import { Bench, DIST, log, numberEnv } from './lib/run';
+
+const config = {
+  sizes: (process.env.BENCH_ASSIGN_SIZES || '10000x2000,1000x200').split(',').map((size) => {
+    const [proposals, reviewers] = size.split('x').map(Number);
+    if (!Number.isInteger(proposals) || !Number.isInteger(reviewers)) throw new Error(`BENCH_ASSIGN_SIZES: "${size}" is not PxR`);
+    return { proposals, reviewers };
+  }),
+  minReviews: numberEnv('BENCH_REVIEWS', 3),
+  cap: numberEnv('BENCH_CAP', 20),
+  candidates: numberEnv('BENCH_CANDIDATES', 30),
+  seed: numberEnv('BENCH_SEED', 7),
+  lp: numberEnv('BENCH_LP', 1, { min: 0, max: 1 }),
+  targetS: numberEnv('BENCH_TARGET_S', 30),
+  targetMiB: numberEnv('BENCH_TARGET_MIB', 1024),
+  timeoutS: numberEnv('BENCH_TIMEOUT_S', 900, { min: 60 }),
+};
+
+interface Run {
+  solver: 'flow' | 'lp';
+  proposals: number;
+  reviewers: number;
+  candidates: number;
+  done: SolverDone;
+  peakRssBytes: number;
+  readyRssBytes: number;
+}
+
+async function solveInChild(bench: Bench, solver: 'flow' | 'lp', size: { proposals: number; reviewers: number }): Promise<Run> {
+  const child = startChild(bench, {
+    name: `${solver} ${size.proposals}x${size.reviewers}`,
+    kind: solver === 'flow' ? 'worker' : 'baseline',
+    script: join(DIST, 'bench', 'assign.solver.js'),
+    ipc: true,
+    env: {
+      ...process.env,
+      SOLVER: solver,
+      PROPOSALS: String(size.proposals),
+      REVIEWERS: String(size.reviewers),
+      MIN_REVIEWS: String(config.minReviews),
+      CAP: String(config.cap),
+      CANDIDATES: String(config.candidates),
+      SEED: String(config.seed),
+    },
+  });
+  const ready = await child.message<{ type: 'ready'; candidates: number }>('ready', 300_000);
+  const readyRssBytes = memoryOf(child.pid)?.rss ?? NaN;
+  const watch = watchRss(child.pid);
+  const donePromise = child.message<SolverDone>('done', config.timeoutS * 1000);
+  child.process.send({ type: 'go' });
+  const done = await donePromise;
+  const rss = watch();
+  await child.stop();
+  return { solver, ...size, candidates: ready.candidates, done, peakRssBytes: rss.peak, readyRssBytes };
+}
+
+async function main(bench: Bench): Promise<number> {
+  const problems: string[] = [];
+  const runs: Run[] = [];
+  for (const size of config.sizes) {
+    for (const solver of config.lp ? (['flow', 'lp'] as const) : (['flow'] as const)) {
+      log(`${solver}: ${size.proposals} proposals x ${size.reviewers} reviewers...`);
+      const run = await solveInChild(bench, solver, size);
+      log(`${solver}: ${fixed(run.done.millis / 1000, 2)} s, peak ${mib(run.peakRssBytes)} MiB, objective ${run.done.objective}`);
+      runs.push(run);
+    }
+    const flow = runs.find((r) => r.solver === 'flow' && r.proposals === size.proposals && r.reviewers === size.reviewers)!;
+    const lp = runs.find((r) => r.solver === 'lp' && r.proposals === size.proposals && r.reviewers === size.reviewers);
+    const label = `${size.proposals} x ${size.reviewers}`;
+    if (flow.done.violations > 0) problems.push(`${label}: the flow's plan breaks ${flow.done.violations} hard constraint(s)`);
+    if (!flow.done.feasible) problems.push(`${label}: the flow found no plan (shortfall ${String(flow.done.detail.shortfall)})`);
+    if (flow.done.millis > config.targetS * 1000) problems.push(`${label}: ${fixed(flow.done.millis / 1000)} s, over ${config.targetS} s`);
+    if (flow.peakRssBytes > config.targetMiB * 2 ** 20)
+      problems.push(`${label}: peak RSS ${mib(flow.peakRssBytes)} MiB, over ${config.targetMiB} MiB`);
+    if (lp) {
+      if (lp.done.feasible !== flow.done.feasible) problems.push(`${label}: LP feasible ${lp.done.feasible}, flow ${flow.done.feasible}`);
+      if (lp.done.fractional > 0) problems.push(`${label}: LP optimum has ${lp.done.fractional} fractional values`);
+      if (lp.done.violations > 0) problems.push(`${label}: LP plan breaks ${lp.done.violations} hard constraint(s)`);
+      const gap = Math.abs((lp.done.objective ?? 0) - (flow.done.objective ?? 0));
+      if (gap > 1e-6 * Math.max(1, Math.abs(flow.done.objective ?? 0))) problems.push(`${label}: objectives differ by ${gap}`);
+    }
+  }
+  const rows: Cell[][] = [
+    ['proposals x reviewers', 'candidates', 'solver', 'seconds', 'peak RSS MiB', 'RSS before MiB', 'objective', 'pairs', 'vs flow'],
+  ];
+  for (const run of runs) {
+    const flow = runs.find((r) => r.solver === 'flow' && r.proposals === run.proposals && r.reviewers === run.reviewers)!;
+    rows.push([
+      `${run.proposals} x ${run.reviewers}`,
+      run.candidates,
+      run.solver === 'flow' ? 'min-cost flow' : 'HiGHS LP (wasm)',
+      fixed(run.done.millis / 1000, 2),
+      mib(run.peakRssBytes),
+      mib(run.readyRssBytes),
+      run.done.objective === null ? 'none' : fixed(run.done.objective, 4),
+      run.done.pairs,
+      run.solver === 'flow' ? '' : times(run.done.millis / flow.done.millis, 1),
+    ]);
+  }
+  return finishReport(
+    'assign',
+    {
+      title: `Whole-call assignment: ${config.minReviews} reviews per proposal incl. one per agency, cap ${config.cap}, ${config.candidates} candidates per proposal`,
+      blocks: [table(rows)],
+      checked: "every plan meets every hard constraint; the LP's optimum is integral and has the flow's objective",
+      problems,
+      notes: [
+        'seconds = the solve alone (the instance is generated first); peak RSS = VmRSS of the solving child, polled every 20 ms, and its VmHWM reset before the solve.',
+        'The flow is the application code (src/assignment-plans/solver); the LP is bench/lib/assignment-lp.ts with HiGHS defaults (dual simplex).',
+        ...runs
+          .filter((run) => run.solver === 'lp')
+          .map(
+            (run) =>
+              `LP ${run.proposals} x ${run.reviewers}: build ${fixed(Number(run.done.detail.buildMillis) / 1000, 2)} s, HiGHS ${fixed(Number(run.done.detail.solveMillis) / 1000, 2)} s, wasm heap ${mib(Number(run.done.detail.wasmHeapBytes))} MiB.`,
+          ),
+        ...runs
+          .filter((run) => run.solver === 'flow')
+          .map(
+            (run) =>
+              `flow ${run.proposals} x ${run.reviewers}: ${String(run.done.detail.augmentations)} augmenting paths over ${String(run.done.detail.scannedArcs)} arc scans.`,
+          ),
+      ],
+    },
+    { config, runs },
+  );
+}
+
+new Bench('assign', { timeoutS: config.timeoutS }).run(main);
