@@ -132,7 +132,7 @@ async function main(bench: Bench): Promise<number> {
           .filter((run) => run.solver === 'flow')
           .map(
             (run) =>
-              `flow ${run.proposals} x ${run.reviewers}: ${String(run.done.detail.augmentations)} augmenting paths over ${String(run.done.detail.scannedArcs)} arc scans.`,
+              `flow ${run.proposals} x ${run.reviewers}: maximum flow (a plan exists?) ${fixed(Number(run.done.detail.maxFlowMillis) / 1000, 2)} s, then ${String(run.done.detail.pushes)} pushes and ${String(run.done.detail.relabels)} relabels.`,
           ),
       ],
     },

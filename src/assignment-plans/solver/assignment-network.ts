@@ -1,5 +1,5 @@
 import { AssignmentProblem, Requirements } from './assignment-problem';
-import { FlowArcs } from './min-cost-flow';
+import { FlowArcs } from './residual-network';
 
 /**
  * The assignment as a min-cost flow network, without lower bounds.
@@ -15,8 +15,8 @@ import { FlowArcs } from './min-cost-flow';
  *   supply: free(p) = need - missing agencies, agency(p, a) = 1 when a is missing, sink = -total need
  *
  * Each pair's cost is (best fit - its fit) scaled to an integer: every unit crosses exactly one pair arc, so
- * adding the same constant to each changes every plan's cost by the same amount, and costs are non-negative as
- * the flow algorithm asks. Integers make path lengths exact; fits are compared at 1e-6 of their range or finer.
+ * adding the same constant to each changes every plan's cost by the same amount. Integer costs keep the
+ * solver's arithmetic exact.
  *
  * Totally unimodular, hence integral: the constraint matrix of pair variables has, for each proposal, rows for
  * all its pairs and for its pairs per agency (a laminar family: the agency sets nest inside the proposal's),
@@ -38,7 +38,12 @@ export interface AssignmentNetwork {
   readonly sources: Int32Array;
 }
 
-const SCALE_LIMIT = 1e9;
+/**
+ * Pair costs run from 0 (the best fit) to COST_RANGE (the worst): fits are compared at a millionth of their
+ * range, so a plan's total fit is within (pairs x range / 2e6) of the true optimum; the cost-scaling solver
+ * multiplies costs by the node count, and its prices stay exact integers in a double (< 2^53) at this scale.
+ */
+const COST_RANGE = 1e6;
 
 export function buildAssignmentNetwork(problem: AssignmentProblem, req: Requirements): AssignmentNetwork {
   const { agencyCount, proposals, reviewers, candidates } = problem;
@@ -78,7 +83,7 @@ export function buildAssignmentNetwork(problem: AssignmentProblem, req: Requirem
     worst = Math.min(worst, candidates.fit[i]);
   }
   const range = best - worst;
-  const scale = range > 0 ? Math.min(1e6, SCALE_LIMIT / range) : 1;
+  const scale = range > 0 ? COST_RANGE / range : 0;
   const maxArcs = P * agencyCount + n + reviewers.length;
   const from = new Int32Array(maxArcs);
   const to = new Int32Array(maxArcs);

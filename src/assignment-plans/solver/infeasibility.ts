@@ -1,6 +1,6 @@
 import { AssignmentProblem, Requirements } from './assignment-problem';
 import { AssignmentNetwork } from './assignment-network';
-import { MinCostFlow } from './min-cost-flow';
+import { ResidualNetwork } from './residual-network';
 
 /** A proposal that cannot get enough reviewers even with every candidate to itself. */
 export interface ProposalShortage {
@@ -34,7 +34,7 @@ export interface Infeasibility {
 }
 
 /**
- * Why no plan exists, read from a maximum flow (the flow after every unit was sent or found stuck).
+ * Why no plan exists, read from a maximum flow (units left at their nodes could not be placed).
  *
  * Shortages are counted per proposal directly (Hall's condition for one proposal: its unconflicted candidates
  * with capacity, in all and per missing agency). Contention comes from the minimum cut: the nodes reachable in
@@ -47,9 +47,10 @@ export function explainInfeasibility(
   problem: AssignmentProblem,
   req: Requirements,
   network: AssignmentNetwork,
-  flow: MinCostFlow,
-  stuck: readonly number[],
+  flow: ResidualNetwork,
 ): Infeasibility {
+  const stuck: number[] = [];
+  for (let v = 0; v < flow.nodeCount; v++) if (flow.excess[v] > 0) stuck.push(v);
   const shortages = proposalShortages(problem, req);
   const inCut = flow.reachable(stuck);
 

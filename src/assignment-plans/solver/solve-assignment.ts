@@ -2,16 +2,21 @@ import { setImmediate } from 'node:timers/promises';
 import { AssignmentProblem, requirements, validateProblem } from './assignment-problem';
 import { buildAssignmentNetwork } from './assignment-network';
 import { explainInfeasibility, Infeasibility } from './infeasibility';
-import { MinCostFlow } from './min-cost-flow';
+import { CostScaling } from './cost-scaling';
+import { maxFlow } from './max-flow';
+import { ResidualNetwork } from './residual-network';
 import { AssignmentPlan, planLoads, planObjective } from './plan-check';
 
 export interface SolveStats {
   readonly proposals: number;
   readonly reviewers: number;
   readonly candidates: number;
+  /** New reviews the plan places. */
   readonly units: number;
-  readonly augmentations: number;
-  readonly scannedArcs: number;
+  /** Time to the maximum flow, which decides whether a plan exists. */
+  readonly maxFlowMillis: number;
+  readonly pushes: number;
+  readonly relabels: number;
   readonly millis: number;
 }
 
@@ -20,7 +25,7 @@ export type AssignmentOutcome =
   | { readonly feasible: false; readonly infeasibility: Infeasibility; readonly stats: SolveStats };
 
 export interface SolveOptions {
-  /** Called between slices of work with the share of needed reviews placed so far (0..1). */
+  /** Called between slices of work with the share of the work done so far (0..1). */
   readonly onProgress?: (fraction: number) => void | Promise<void>;
   /** Milliseconds of solving between two progress calls (and yields to the event loop). */
   readonly sliceMs?: number;
@@ -29,18 +34,23 @@ export interface SolveOptions {
 
 /**
  * The optimal whole-call assignment: the plan of maximum total fit that meets every hard constraint, or, when
- * none exists, why not. Exact: a min-cost flow (see assignment-network.ts for the model and
- * min-cost-flow.ts for the algorithm and why its result is optimal).
+ * none exists, why not. Exact, in two steps over one network (assignment-network.ts: the model and why its
+ * optimum is integral): a maximum flow decides whether a plan exists (and its minimum cut explains why not),
+ * then cost scaling turns that feasible flow into a cheapest one (cost-scaling.ts).
  *
- * Chosen over a linear program solved by HiGHS (the `highs` package, HiGHS compiled to WebAssembly) by
- * measurement on the benchmark's instance, 10,000 proposals x 2,000 reviewers x 30 candidates each, 3 reviews
- * per proposal, cap 20 (`npm run bench:assign` runs both): see the README's figures. The LP is integral too (the
- * matrix is totally unimodular, see assignment-network.ts) and HiGHS is well kept, but the flow needs no
- * WebAssembly heap, reports progress as it goes, and its maximum flow and minimum cut are the infeasibility
- * explanation, which an LP's "infeasible" status is not.
- *
- * Work is done in slices with the event loop free in between (a worker must renew its job lock and report
- * progress while it solves).
+ * Why this solver, measured by `npm run bench:assign` (10,000 proposals x 2,000 reviewers x 30 candidates,
+ * 3 reviews each including one per agency, cap 20; README has the figures):
+ * - a linear program through HiGHS (the `highs` package, HiGHS compiled to WebAssembly; well kept, and the LP is
+ *   integral because the matrix is totally unimodular) reaches the same objective, but its dual simplex takes
+ *   about 10x longer (20-35 s on the bench machine, at the 30 s target) and 4x the memory (a 380 MiB wasm heap);
+ *   interior point with crossover is slower still, and PDLP ends on a fractional point;
+ * - successive shortest paths (Dijkstra with potentials) is fastest while the caps leave slack (about 1 s), but
+ *   when the reviewers' capacity is nearly used up every late unit displaces a chain of others and its searches
+ *   span the network: 20 s at cap 16, 55 s at cap 15 (30,000 places for 29,500 reviews);
+ * - cost scaling takes about 2 s of CPU at every cap measured, 20, 16 or 15, with a peak RSS near 130 MiB, and
+ *   its work is sliced so the worker reports progress and keeps its job lock while it solves.
+ * An infeasible call costs only the maximum flow (under 1 s), and the answer names proposals and reviewers
+ * instead of an LP's bare "infeasible".
  */
 export async function solveAssignment(problem: AssignmentProblem, options: SolveOptions = {}): Promise<AssignmentOutcome> {
   const now = options.now ?? (() => performance.now());
@@ -49,32 +59,27 @@ export async function solveAssignment(problem: AssignmentProblem, options: Solve
   validateProblem(problem);
   const req = requirements(problem);
   const network = buildAssignmentNetwork(problem, req);
-  const flow = new MinCostFlow(network.nodeCount, network.arcs, network.supply);
-  const stuck: number[] = [];
-  let placed = 0;
-  let sliceStart = now();
-  for (const source of network.sources) {
-    const supply = flow.excess[source];
-    const left = flow.sendFrom(source);
-    if (left > 0) stuck.push(source);
-    placed += supply;
-    if (now() - sliceStart >= sliceMs) {
-      await options.onProgress?.(req.totalNeed === 0 ? 1 : placed / req.totalNeed);
-      await setImmediate();
-      sliceStart = now();
-    }
-  }
-  const stats = (): SolveStats => ({
+  const flow = new ResidualNetwork(network.nodeCount, network.arcs, network.supply);
+  const placed = maxFlow(flow);
+  const maxFlowMillis = now() - started;
+  const stats = (solver?: CostScaling): SolveStats => ({
     proposals: problem.proposals.length,
     reviewers: problem.reviewers.length,
     candidates: problem.candidates.proposal.length,
     units: req.totalNeed,
-    augmentations: flow.augmentations,
-    scannedArcs: flow.scannedArcs,
+    maxFlowMillis,
+    pushes: solver?.pushes ?? 0,
+    relabels: solver?.relabels ?? 0,
     millis: now() - started,
   });
-  if (stuck.length > 0) {
-    return { feasible: false, infeasibility: explainInfeasibility(problem, req, network, flow, stuck), stats: stats() };
+  if (placed < req.totalNeed) return { feasible: false, infeasibility: explainInfeasibility(problem, req, network, flow), stats: stats() };
+
+  const solver = new CostScaling(flow);
+  for (;;) {
+    const sliceEnd = now() + sliceMs;
+    if (solver.run(() => now() >= sliceEnd)) break;
+    await options.onProgress?.(solver.progress);
+    await setImmediate();
   }
   const chosen: number[] = [];
   network.pairArc.forEach((arc, i) => {
@@ -85,6 +90,6 @@ export async function solveAssignment(problem: AssignmentProblem, options: Solve
   return {
     feasible: true,
     plan: { chosen: picked, objective: planObjective(problem, picked), loads: planLoads(problem, picked) },
-    stats: stats(),
+    stats: stats(solver),
   };
 }
