@@ -23,6 +23,8 @@ const config = {
   }),
   minReviews: numberEnv('BENCH_REVIEWS', 3),
   cap: numberEnv('BENCH_CAP', 20),
+  /** The first size again with this cap, capacity nearly used up (0 skips it). */
+  tightCap: numberEnv('BENCH_TIGHT_CAP', 15, { min: 0 }),
   candidates: numberEnv('BENCH_CANDIDATES', 30),
   seed: numberEnv('BENCH_SEED', 7),
   lp: numberEnv('BENCH_LP', 1, { min: 0, max: 1 }),
@@ -31,19 +33,23 @@ const config = {
   timeoutS: numberEnv('BENCH_TIMEOUT_S', 900, { min: 60 }),
 };
 
-interface Run {
-  solver: 'flow' | 'lp';
+interface Scenario {
   proposals: number;
   reviewers: number;
+  cap: number;
+}
+
+interface Run extends Scenario {
+  solver: 'flow' | 'lp';
   candidates: number;
   done: SolverDone;
   peakRssBytes: number;
   readyRssBytes: number;
 }
 
-async function solveInChild(bench: Bench, solver: 'flow' | 'lp', size: { proposals: number; reviewers: number }): Promise<Run> {
+async function solveInChild(bench: Bench, solver: 'flow' | 'lp', size: Scenario): Promise<Run> {
   const child = startChild(bench, {
-    name: `${solver} ${size.proposals}x${size.reviewers}`,
+    name: `${solver} ${size.proposals}x${size.reviewers} cap ${size.cap}`,
     kind: solver === 'flow' ? 'worker' : 'baseline',
     script: join(DIST, 'bench', 'assign.solver.js'),
     ipc: true,
@@ -53,7 +59,7 @@ async function solveInChild(bench: Bench, solver: 'flow' | 'lp', size: { proposa
       PROPOSALS: String(size.proposals),
       REVIEWERS: String(size.reviewers),
       MIN_REVIEWS: String(config.minReviews),
-      CAP: String(config.cap),
+      CAP: String(size.cap),
       CANDIDATES: String(config.candidates),
       SEED: String(config.seed),
     },
@@ -72,16 +78,19 @@ async function solveInChild(bench: Bench, solver: 'flow' | 'lp', size: { proposa
 async function main(bench: Bench): Promise<number> {
   const problems: string[] = [];
   const runs: Run[] = [];
-  for (const size of config.sizes) {
+  const scenarios: Scenario[] = config.sizes.map((size) => ({ ...size, cap: config.cap }));
+  if (config.tightCap > 0) scenarios.push({ ...config.sizes[0], cap: config.tightCap });
+  const same = (a: Scenario, b: Scenario) => a.proposals === b.proposals && a.reviewers === b.reviewers && a.cap === b.cap;
+  for (const size of scenarios) {
     for (const solver of config.lp ? (['flow', 'lp'] as const) : (['flow'] as const)) {
-      log(`${solver}: ${size.proposals} proposals x ${size.reviewers} reviewers...`);
+      log(`${solver}: ${size.proposals} proposals x ${size.reviewers} reviewers, cap ${size.cap}...`);
       const run = await solveInChild(bench, solver, size);
       log(`${solver}: ${fixed(run.done.millis / 1000, 2)} s, peak ${mib(run.peakRssBytes)} MiB, objective ${run.done.objective}`);
       runs.push(run);
     }
-    const flow = runs.find((r) => r.solver === 'flow' && r.proposals === size.proposals && r.reviewers === size.reviewers)!;
-    const lp = runs.find((r) => r.solver === 'lp' && r.proposals === size.proposals && r.reviewers === size.reviewers);
-    const label = `${size.proposals} x ${size.reviewers}`;
+    const flow = runs.find((r) => r.solver === 'flow' && same(r, size))!;
+    const lp = runs.find((r) => r.solver === 'lp' && same(r, size));
+    const label = `${size.proposals} x ${size.reviewers}, cap ${size.cap}`;
     if (flow.done.violations > 0) problems.push(`${label}: the flow's plan breaks ${flow.done.violations} hard constraint(s)`);
     if (!flow.done.feasible) problems.push(`${label}: the flow found no plan (shortfall ${String(flow.done.detail.shortfall)})`);
     if (flow.done.millis > config.targetS * 1000) problems.push(`${label}: ${fixed(flow.done.millis / 1000)} s, over ${config.targetS} s`);
@@ -96,15 +105,29 @@ async function main(bench: Bench): Promise<number> {
     }
   }
   const rows: Cell[][] = [
-    ['proposals x reviewers', 'candidates', 'solver', 'seconds', 'peak RSS MiB', 'RSS before MiB', 'objective', 'pairs', 'vs flow'],
+    [
+      'proposals x reviewers',
+      'cap',
+      'candidates',
+      'solver',
+      'seconds',
+      'CPU seconds',
+      'peak RSS MiB',
+      'RSS before MiB',
+      'objective',
+      'pairs',
+      'vs flow',
+    ],
   ];
   for (const run of runs) {
-    const flow = runs.find((r) => r.solver === 'flow' && r.proposals === run.proposals && r.reviewers === run.reviewers)!;
+    const flow = runs.find((r) => r.solver === 'flow' && same(r, run))!;
     rows.push([
       `${run.proposals} x ${run.reviewers}`,
+      run.cap,
       run.candidates,
       run.solver === 'flow' ? 'min-cost flow' : 'HiGHS LP (wasm)',
       fixed(run.done.millis / 1000, 2),
+      fixed(run.done.cpuMillis / 1000, 2),
       mib(run.peakRssBytes),
       mib(run.readyRssBytes),
       run.done.objective === null ? 'none' : fixed(run.done.objective, 4),
@@ -115,24 +138,24 @@ async function main(bench: Bench): Promise<number> {
   return finishReport(
     'assign',
     {
-      title: `Whole-call assignment: ${config.minReviews} reviews per proposal incl. one per agency, cap ${config.cap}, ${config.candidates} candidates per proposal`,
+      title: `Whole-call assignment: ${config.minReviews} reviews per proposal incl. one per agency, ${config.candidates} candidates per proposal`,
       blocks: [table(rows)],
       checked: "every plan meets every hard constraint; the LP's optimum is integral and has the flow's objective",
       problems,
       notes: [
-        'seconds = the solve alone (the instance is generated first); peak RSS = VmRSS of the solving child, polled every 20 ms, and its VmHWM reset before the solve.',
+        "seconds = wall time of the solve alone (the instance is generated first), CPU seconds = the child's user + system time over it (less disturbed by other load); peak RSS = VmRSS of the solving child, polled every 20 ms, and its VmHWM reset before the solve.",
         'The flow is the application code (src/assignment-plans/solver); the LP is bench/lib/assignment-lp.ts with HiGHS defaults (dual simplex).',
         ...runs
           .filter((run) => run.solver === 'lp')
           .map(
             (run) =>
-              `LP ${run.proposals} x ${run.reviewers}: build ${fixed(Number(run.done.detail.buildMillis) / 1000, 2)} s, HiGHS ${fixed(Number(run.done.detail.solveMillis) / 1000, 2)} s, wasm heap ${mib(Number(run.done.detail.wasmHeapBytes))} MiB.`,
+              `LP ${run.proposals} x ${run.reviewers} cap ${run.cap}: build ${fixed(Number(run.done.detail.buildMillis) / 1000, 2)} s, HiGHS ${fixed(Number(run.done.detail.solveMillis) / 1000, 2)} s, wasm heap ${mib(Number(run.done.detail.wasmHeapBytes))} MiB.`,
           ),
         ...runs
           .filter((run) => run.solver === 'flow')
           .map(
             (run) =>
-              `flow ${run.proposals} x ${run.reviewers}: maximum flow (a plan exists?) ${fixed(Number(run.done.detail.maxFlowMillis) / 1000, 2)} s, then ${String(run.done.detail.pushes)} pushes and ${String(run.done.detail.relabels)} relabels.`,
+              `flow ${run.proposals} x ${run.reviewers} cap ${run.cap}: maximum flow (a plan exists?) ${fixed(Number(run.done.detail.maxFlowMillis) / 1000, 2)} s, then ${String(run.done.detail.pushes)} pushes and ${String(run.done.detail.relabels)} relabels.`,
           ),
       ],
     },

@@ -20,6 +20,7 @@ export interface SolverDone {
   violations: number;
   fractional: number;
   millis: number;
+  cpuMillis: number;
   detail: Record<string, unknown>;
 }
 
@@ -35,6 +36,11 @@ async function main(): Promise<void> {
   await send({ type: 'ready', candidates: problem.candidates.proposal.length });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
   const started = performance.now();
+  const cpu = process.cpuUsage();
+  const cpuMillis = () => {
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / 1000;
+  };
   let done: SolverDone;
   if (process.env.SOLVER === 'lp') {
     const lp = await solveAssignmentLp(problem);
@@ -47,6 +53,7 @@ async function main(): Promise<void> {
       violations: lp.objective === null ? 0 : planViolations(problem, lp.chosen).length,
       fractional: lp.fractional,
       millis,
+      cpuMillis: cpuMillis(),
       detail: { status: lp.status, buildMillis: lp.buildMillis, solveMillis: lp.solveMillis, wasmHeapBytes: lp.wasmHeapBytes },
     };
   } else {
@@ -60,6 +67,7 @@ async function main(): Promise<void> {
       violations: outcome.feasible ? planViolations(problem, outcome.plan.chosen).length : 0,
       fractional: 0,
       millis,
+      cpuMillis: cpuMillis(),
       detail: { ...outcome.stats, ...(outcome.feasible ? {} : { shortfall: outcome.infeasibility.shortfall }) },
     };
   }
