@@ -1,8 +1,8 @@
 /**
  * HTTP: GET /api/v1/agencies/:id on the real API against a bare Fastify + pg baseline. Settings: bench/README.md.
  *
- *   app       `node dist/src/main.js` (NODE_ENV=production, LOG_LEVEL=silent): global JWT guard, ParseUUIDPipe, TypeORM
- *             findOneBy, the problem filter, the request-id and CORS hooks, JSON serialisation.
+ *   app       `node dist/src/main.js` (NODE_ENV=production, LOG_LEVEL=silent): global JWT guard, ParseUUIDPipe, a TypeORM
+ *             select built once and run as a prepared statement, the problem filter, the request-id and CORS hooks, JSON.
  *   baseline  http.baseline.ts: plain Fastify with a pg Pool of the API's size running one SELECT of the same columns,
  *             the row as JSON (404 when missing, 400 on a malformed id). No authentication, no logging.
  *
@@ -17,7 +17,7 @@ import { cannon, CannonFigures } from './lib/load';
 import { CpuUse, cpuWindow, startApi, startChild, waitHttpReady } from './lib/processes';
 import { Cell, cpuTable, finishReport, fixed, table, times } from './lib/report';
 import { Bench, log, numberEnv } from './lib/run';
-import { median, ratio, rounds } from './lib/stats';
+import { median, ratio, Rounds, rounds } from './lib/stats';
 
 const POOL_SIZE = (dataSourceOptions('postgres://').extra as { max: number }).max; // the API's pool
 
@@ -90,6 +90,8 @@ async function main(bench: Bench): Promise<number> {
 
   const measured: Record<'app' | 'baseline', CannonFigures[]> = { baseline: [], app: [] };
   const cpu: [string, CpuUse][] = [];
+  /** CPU µs per answered request of the server (app or baseline) and of PostgreSQL's backends, per round. */
+  const cpuPerRequest: Record<'app' | 'baseline', { server: number; pg: number }[]> = { baseline: [], app: [] };
   for (let round = 1; round <= config.rounds; round++) {
     // Alternate the order each round so that neither target always runs on a warmer machine.
     for (const target of round % 2 === 1 ? targets : [...targets].reverse()) {
@@ -97,8 +99,12 @@ async function main(bench: Bench): Promise<number> {
       if (config.warmup > 0) await cannon(bench, target.url, { ...load, seconds: config.warmup });
       log(`round ${round}/${config.rounds}: ${target.name} (${config.duration} s, ${config.connections} connections)`);
       const window = cpuWindow(bench, { app: [app.pid], baseline: [baseline.pid] });
-      measured[target.name].push(await cannon(bench, target.url, { ...load, seconds: config.duration }));
-      cpu.push([`${target.name}, round ${round}`, window()]);
+      const figures = await cannon(bench, target.url, { ...load, seconds: config.duration });
+      const use = window();
+      measured[target.name].push(figures);
+      cpu.push([`${target.name}, round ${round}`, use]);
+      const perRequest = (cores: number) => (1e6 * cores * use.wallSeconds) / Math.max(1, figures.requestsTotal);
+      cpuPerRequest[target.name].push({ server: perRequest(use.cores[target.name] ?? 0), pg: perRequest(use.cores.pgBench ?? 0) });
       app.assertAlive('during the run');
     }
   }
@@ -108,8 +114,26 @@ async function main(bench: Bench): Promise<number> {
     if (s.non2xx + s.errors + s.timeouts > 0)
       problems.push(`${target.name}: ${s.non2xx} non-2xx, ${s.errors} errors, ${s.timeouts} timeouts`);
   }
+  // Less disturbed by the rest of the machine than req/s: what each request cost the server and PostgreSQL.
+  const cpuCost = Object.fromEntries(
+    targets.map(({ name }) => [
+      name,
+      {
+        server: rounds(
+          cpuPerRequest[name].map((c) => c.server),
+          'lower',
+        ),
+        total: rounds(
+          cpuPerRequest[name].map((c) => c.server + c.pg),
+          'lower',
+        ),
+      },
+    ]),
+  ) as Record<'app' | 'baseline', { server: Rounds; total: Rounds }>;
   const ratios = {
     throughputAppOverBaseline: ratio(summary.app.requestsPerSecond, summary.baseline.requestsPerSecond),
+    bestThroughputAppOverBaseline: ratio(summary.app.requestsPerSecondRounds.best, summary.baseline.requestsPerSecondRounds.best),
+    cpuPerRequestBaselineOverApp: ratio(cpuCost.baseline.total.best, cpuCost.app.total.best),
     p50AppOverBaseline: ratio(summary.app.latencyP50Ms, summary.baseline.latencyP50Ms),
     p99AppOverBaseline: ratio(summary.app.latencyP99Ms, summary.baseline.latencyP99Ms),
   };
@@ -137,6 +161,14 @@ async function main(bench: Bench): Promise<number> {
     times(ratios.p50AppOverBaseline),
     times(ratios.p99AppOverBaseline),
   ]);
+  if (config.rounds > 1) rows.push(['ratio of the best rounds', times(ratios.bestThroughputAppOverBaseline, 3)]);
+  const costRows: Cell[][] = [['CPU per request, µs (best round; spread)', 'server', 'server + PostgreSQL']];
+  for (const target of targets) {
+    const c = cpuCost[target.name];
+    const spread = (r: Rounds) => (config.rounds > 1 ? ` (${fixed(100 * r.spread, 0)} %)` : '');
+    costRows.push([target.label, `${fixed(c.server.best, 1)}${spread(c.server)}`, `${fixed(c.total.best, 1)}${spread(c.total)}`]);
+  }
+  costRows.push(['ratio baseline/app (the throughput ratio CPU alone would allow)', '', times(ratios.cpuPerRequestBaselineOverApp, 3)]);
 
   return finishReport(
     'http',
@@ -146,6 +178,7 @@ async function main(bench: Bench): Promise<number> {
         `${config.connections} connections, pipelining 1`,
       blocks: [
         table(rows),
+        table(costRows),
         cpuTable(cpu, {
           app: 'app',
           baseline: 'baseline',
@@ -160,11 +193,13 @@ async function main(bench: Bench): Promise<number> {
       notes: [
         `Load generator (autocannon, this process), API, baseline and PostgreSQL share the machine's cores: absolute figures are pessimistic and noisy; compare the ratio.`,
         `Baseline: plain Fastify + pg Pool(${POOL_SIZE}), same SQL, NO authentication, no logging, no validation beyond a UUID regex.`,
-        'App: real API (NODE_ENV=production, LOG_LEVEL=silent) with JWT bearer auth, ParseUUIDPipe, TypeORM findOneBy.',
+        'App: real API (NODE_ENV=production, LOG_LEVEL=silent) with JWT bearer auth, ParseUUIDPipe, the read through TypeORM.',
         ...(config.rounds > 1 ? ['spread = (best - worst round) / median round of the throughput.'] : []),
+        "CPU per request = the process's CPU time (and that of the bench database's PostgreSQL backends) over the round / requests answered: " +
+          'the throughput ratio the two would reach if CPU were all that limited them and the machine were theirs alone.',
       ],
     },
-    { config: { ...config, pipelining: 1, poolSize: POOL_SIZE }, agencyId, targets: summary, ratios, cpu },
+    { config: { ...config, pipelining: 1, poolSize: POOL_SIZE }, agencyId, targets: summary, ratios, cpu, cpuPerRequest, cpuCost },
   );
 }
 

@@ -17,6 +17,9 @@
  *
  * Verified in SQL: each 200 is SUBMITTED before closes_at with one submission-receipt per PI and one SUBMITTED audit
  * event; each refusal is still a DRAFT without either; nothing late, nothing lost (every request answered, no 5xx).
+ * And the deadline rule against the stored receivedAt (submitted_at), with each request's send and answer instants
+ * in a temporary table: no request sent in time refused, none sent or received late accepted, every receivedAt
+ * between its request's send and answer.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -43,6 +46,7 @@ const config = {
   requestTimeoutMs: numberEnv('BENCH_REQUEST_TIMEOUT_MS', 30_000),
   port: numberEnv('BENCH_SUBMIT_PORT', 3911),
   timeoutS: numberEnv('BENCH_TIMEOUT_S', 170, { min: 30 }),
+  readAllowanceMs: numberEnv('BENCH_READ_ALLOWANCE_MS', 5, { min: 0 }),
 };
 if (config.beforeMs > config.windowMs) throw new Error('BENCH_BEFORE_MS must not exceed BENCH_WINDOW_MS: the burst must straddle closesAt');
 const KINDS = ['project-description', 'budget-justification'];
@@ -174,6 +178,63 @@ async function verify(db: Client, label: string, jobs: Job[], results: { status:
   };
 }
 
+/**
+ * The deadline rule checked in SQL against what the API stored: each request's send and answer instants (this
+ * process's clock mapped onto the database's) go into a temporary table beside the proposals. A request sent before
+ * `closes_at` by more than BENCH_READ_ALLOWANCE_MS (the time to carry it to the API) and refused is an on-time PI
+ * refused; a SUBMITTED proposal whose `submitted_at` (the API's receivedAt) is not before `closes_at`, or whose
+ * request was sent after it, is a late one accepted; and each `submitted_at` must lie between the request's send
+ * and its answer (a stamp outside is a wrong clock).
+ */
+/** `perfToDbMs`: added to a performance.now() instant, gives the database clock's epoch milliseconds. */
+async function fairness(db: Client, jobs: Job[], results: Outcome[], perfToDbMs: number) {
+  await db.query(
+    `CREATE TEMP TABLE IF NOT EXISTS burst_request (id uuid PRIMARY KEY, sent_at timestamptz, answered_at timestamptz, status int)`,
+  );
+  await db.query(`TRUNCATE burst_request`);
+  await db.query(
+    `INSERT INTO burst_request
+     SELECT id, to_timestamp(sent / 1000), to_timestamp(answered / 1000), status
+       FROM unnest($1::uuid[], $2::float8[], $3::float8[], $4::int[]) AS r(id, sent, answered, status)`,
+    [
+      jobs.map((job) => job.id),
+      results.map((r) => r.sentAt + perfToDbMs),
+      results.map((r) => r.doneAt + perfToDbMs),
+      results.map((r) => r.status ?? 0),
+    ],
+  );
+  const allowance = `${config.readAllowanceMs} * interval '1 millisecond'`;
+  const { rows } = await db.query<{
+    sent_on_time: number;
+    on_time_refused: number;
+    refused_within_allowance: number;
+    late_accepted: number;
+    sent_late_accepted: number;
+    stamp_outside_request: number;
+    read_delay_ms: { p50: number; p99: number; max: number } | null;
+  }>(
+    `SELECT count(*) FILTER (WHERE r.sent_at < c.closes_at - ${allowance})::int AS sent_on_time,
+            count(*) FILTER (WHERE r.sent_at < c.closes_at - ${allowance} AND (r.status <> 200 OR p.state <> 'SUBMITTED'))::int AS on_time_refused,
+            count(*) FILTER (WHERE r.sent_at >= c.closes_at - ${allowance} AND r.sent_at < c.closes_at AND r.status <> 200)::int AS refused_within_allowance,
+            count(*) FILTER (WHERE p.state = 'SUBMITTED' AND NOT (p.submitted_at < c.closes_at))::int AS late_accepted,
+            count(*) FILTER (WHERE p.state = 'SUBMITTED' AND r.sent_at >= c.closes_at)::int AS sent_late_accepted,
+            count(*) FILTER (WHERE p.state = 'SUBMITTED' AND (p.submitted_at < r.sent_at - interval '2 ms' OR p.submitted_at > r.answered_at + interval '2 ms'))::int AS stamp_outside_request,
+            (SELECT json_build_object('p50', percentile_cont(0.5) WITHIN GROUP (ORDER BY d), 'p99', percentile_cont(0.99) WITHIN GROUP (ORDER BY d), 'max', max(d))
+               FROM (SELECT extract(epoch FROM (p2.submitted_at - r2.sent_at)) * 1000 AS d
+                       FROM burst_request r2 JOIN proposal p2 ON p2.id = r2.id WHERE p2.state = 'SUBMITTED') AS delays) AS read_delay_ms
+       FROM burst_request r JOIN proposal p ON p.id = r.id JOIN call c ON c.id = p.call_id`,
+  );
+  const found = rows[0];
+  const problems: string[] = [];
+  if (found.on_time_refused > 0)
+    problems.push(`burst: ${found.on_time_refused} requests sent more than ${config.readAllowanceMs} ms before closes_at were refused`);
+  if (found.late_accepted > 0) problems.push(`burst: ${found.late_accepted} SUBMITTED with submitted_at at or after closes_at`);
+  if (found.sent_late_accepted > 0) problems.push(`burst: ${found.sent_late_accepted} SUBMITTED although sent at or after closes_at`);
+  if (found.stamp_outside_request > 0)
+    problems.push(`burst: ${found.stamp_outside_request} submitted_at outside their request's send..answer (clock disagreement)`);
+  return { ...found, problems };
+}
+
 async function main(bench: Bench): Promise<number> {
   const n = config.proposals;
   await prepareDatabase(bench, { seed: 'demo' });
@@ -239,7 +300,8 @@ async function main(bench: Bench): Promise<number> {
   const { rows: clock } = await db.query<{ ms: string }>('SELECT extract(epoch FROM clock_timestamp()) * 1000 AS ms');
   const t1 = performance.now();
   const localClockSkewMs = Number(clock[0].ms) - (performance.timeOrigin + (t0 + t1) / 2);
-  const deadlineAt = Date.parse(callA.closesAt) - (Number(clock[0].ms) - (t0 + t1) / 2);
+  const perfToDbMs = Number(clock[0].ms) - (t0 + t1) / 2;
+  const deadlineAt = Date.parse(callA.closesAt) - perfToDbMs;
   const burstStart = deadlineAt - config.beforeMs;
   const offsets = burstJobs.map((_, i) => (i * config.windowMs) / n);
   await preconnect(agent, base, Math.min(n, 64));
@@ -257,7 +319,8 @@ async function main(bench: Bench): Promise<number> {
   const burstSummary = summarize(burst, deadlineAt, cpu());
   api.assertAlive('during the burst');
   const burstCheck = await verify(db, 'burst', burstJobs, burst, true);
-  const problems = [...burstCheck.problems];
+  const fair = await fairness(db, burstJobs, burst, perfToDbMs);
+  const problems = [...burstCheck.problems, ...fair.problems];
   const { rows: countRows } = await db.query<{ submitted: number; drafts: number; late: number }>(
     `SELECT count(*) FILTER (WHERE state = 'SUBMITTED')::int AS submitted, count(*) FILTER (WHERE state = 'DRAFT')::int AS drafts,
             count(*) FILTER (WHERE state = 'SUBMITTED' AND submitted_at >= (SELECT closes_at FROM call WHERE id = $1))::int AS late
@@ -399,9 +462,12 @@ async function main(bench: Bench): Promise<number> {
   const straddle = [
     `requests sent from ${signed(rel.firstSent)} to ${signed(rel.lastSent)} relative to closesAt; ${burstSummary.sentBeforeDeadline} sent before it`,
     `last accepted request sent at ${signed(rel.lastAcceptedSent)}, answered at ${signed(rel.lastAcceptedAnswered)}; first refused request sent at ${signed(rel.firstRefusedSent)}`,
-    `${burstSummary.refusedAlthoughSentBeforeDeadline} refused although sent before closesAt (their transaction could not commit in time); ` +
-      `${burstSummary.acceptedButAnsweredAfterDeadline} accepted whose answer arrived after closesAt (committed before it)`,
-    `submitted_at of accepted proposals: from ${signed(margins.earliest)} to ${signed(margins.latest)} relative to closes_at (database clock - this process's clock: ${fixed(localClockSkewMs, 2)} ms)`,
+    `${burstSummary.refusedAlthoughSentBeforeDeadline} refused although sent before closesAt, ${fair.refused_within_allowance} of them sent within ${config.readAllowanceMs} ms of it (read after it); ` +
+      `${burstSummary.acceptedButAnsweredAfterDeadline} accepted whose answer arrived after closesAt (read before it)`,
+    `submitted_at (the API's receivedAt) of accepted proposals: from ${signed(margins.earliest)} to ${signed(margins.latest)} relative to closes_at (database clock - this process's clock: ${fixed(localClockSkewMs, 2)} ms)`,
+    fair.read_delay_ms
+      ? `request sent -> read by the API (submitted_at - send, accepted ones): p50 ${fixed(fair.read_delay_ms.p50, 1)} ms, p99 ${fixed(fair.read_delay_ms.p99, 1)} ms, max ${fixed(fair.read_delay_ms.max, 1)} ms`
+      : 'no accepted request to measure the read delay on',
   ];
   return finishReport(
     'submit',
@@ -412,14 +478,18 @@ async function main(bench: Bench): Promise<number> {
       blocks: [table(rows), cpuCores, table(outcomeRows), straddle.map((line) => `- ${line}`).join('\n')],
       checked:
         `${n} answered = ${burstSummary.accepted} accepted + ${burstSummary.refused} refused (${burstSummary.unanswered} unanswered, ${burstSummary.server5xx} 5xx); ` +
-        `in SQL: ${counts.submitted} SUBMITTED + ${counts.drafts} DRAFT in call A, ${counts.late} late; each accepted has a receipt per PI and an audit event, no refused one has any`,
+        `in SQL: ${counts.submitted} SUBMITTED + ${counts.drafts} DRAFT in call A, ${counts.late} late; each accepted has a receipt per PI and an audit event, no refused one has any; ` +
+        `of ${fair.sent_on_time} sent more than ${config.readAllowanceMs} ms before closes_at ${fair.on_time_refused} refused; ${fair.late_accepted} accepted with submitted_at at or after closes_at, ` +
+        `${fair.sent_late_accepted} accepted though sent after it; ${fair.stamp_outside_request} submitted_at outside their request`,
       problems,
       notes: [
         'Latency = answer - scheduled send (open loop; includes any wait for a connection or, in the baseline, for a pooled client).',
         `answers/s = requests / (last answer - first send); accepted/s = 200s / (last 200 - first send). In the burst both are bounded by the offered rate (${offered}/s); the closed-loop rows measure capacity.`,
         'Baseline = BEGIN; SELECT ... FOR UPDATE; UPDATE proposal (state, submitted_at = clock_timestamp()); 2 x INSERT outbound_email; pg_notify; COMMIT ' +
           '(the deferred deadline trigger runs too). The API additionally authenticates (JWT), loads the proposal with team, attachments, verdicts and its call, ' +
-          'checks every submission rule, cancels reminders, writes an audit event and reloads the proposal for its answer.',
+          'checks every submission rule, cancels reminders, records a webhook event and an audit event, and answers the proposal.',
+        `A submission counts by when the API had read the request (receivedAt, stored as submitted_at). "Sent in time" = sent more than BENCH_READ_ALLOWANCE_MS (${config.readAllowanceMs} ms) ` +
+          "before closes_at, by this process's clock mapped onto the database's: a request sent closer to the deadline may be read after it.",
         `Researchers were inserted in SQL with one argon2id hash of light parameters (4 MiB, 1 pass) so that ${n} logins take seconds: ${fixed(loginSeconds, 1)} s here. Logins are set-up, not measured.`,
         "This process, the API, PostgreSQL and Redis share the machine's cores: absolute figures are pessimistic; compare the ratios.",
       ],
@@ -432,6 +502,7 @@ async function main(bench: Bench): Promise<number> {
       burst: burstSummary,
       burstSubmittedAtMarginMs: margins,
       burstCounts: counts,
+      burstFairness: { ...fair, problems: undefined },
       baseline: baselineSummary,
       capacity,
       ratios,

@@ -17,6 +17,7 @@ import { PagesModule } from './pages/pages.module';
 import { RedisModule } from './redis/redis.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksApiModule } from './webhooks/webhooks.module';
 
@@ -37,6 +38,7 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     EventEmitterModule.forRoot(),
     CallsModule,
     ProposalsModule,
+    ReviewsModule,
     WebhooksApiModule,
     HealthModule,
     PagesModule,

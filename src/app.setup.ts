@@ -11,7 +11,10 @@ import { versionFromIfMatch } from './common/concurrency/if-match';
 import { COMMON_ERRORS } from './common/errors/common.errors';
 import { clientErrorHandler, frameworkErrors, problemsOnly } from './common/errors/http-layer-problems';
 import { createValidationPipe } from './common/errors/validation';
+import { stampReceivedAt } from './common/time/received-at';
+import { Clock } from './common/time/clock';
 import { refuseUnsafeInput } from './common/validation/raw-input';
+import { logRequests } from './common/logging/logging.module';
 import { Environment } from './config/environment';
 import { QueueDashboard } from './notifications/queue-dashboard';
 import { PageServer } from './pages/page-server';
@@ -40,6 +43,8 @@ export function createApiAdapter(): FastifyAdapter {
     frameworkErrors,
     // Fastify's own 503 while closing is plain JSON written to the socket; the onRequest hook below answers it.
     return503OnClosing: false,
+    // No Nest middleware (requests are logged by a Fastify hook): without @fastify/middie no request pays for it.
+    skipMiddie: true,
   });
   const fastify = adapter.getInstance();
   // While shutting down, new requests are shed (the load balancer retries them elsewhere) and answers close their
@@ -52,6 +57,7 @@ export function createApiAdapter(): FastifyAdapter {
     void reply.header('x-request-id', request.id);
     if (closing) throw COMMON_ERRORS.SHUTTING_DOWN();
   });
+  logRequests(fastify);
   fastify.addHook('preValidation', refuseUnsafeInput);
   fastify.addHook('preValidation', versionFromIfMatch);
   fastify.addHook('onSend', async (_request, reply) => {
@@ -68,6 +74,7 @@ export function createApiAdapter(): FastifyAdapter {
 export async function configureApi(app: NestFastifyApplication): Promise<void> {
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useLogger(app.get(Logger));
+  stampReceivedAt(app.getHttpAdapter().getInstance(), app.get(Clock));
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

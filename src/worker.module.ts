@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { ProposalsWorkerModule } from './proposals/proposals.module';
 import { RedisModule } from './redis/redis.module';
+import { ReviewsWorkerModule } from './reviews/reviews.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks.module';
 
 /** The worker process: no controllers; it delivers e-mail and runs scheduled jobs (see notifications). */
@@ -24,6 +25,7 @@ import { WebhooksWorkerModule } from './webhooks/webhooks.module';
     NotificationsWorkerModule,
     CallsWorkerModule,
     ProposalsWorkerModule,
+    ReviewsWorkerModule,
     WebhooksWorkerModule,
   ],
 })

@@ -8,7 +8,7 @@ describe('Platform: health, documentation, request ids', () => {
 
   beforeAll(async () => {
     testApp = await startTestApp();
-  });
+  }, 120_000);
   afterAll(() => testApp.close());
 
   it('answers liveness without touching a dependency', async () => {
@@ -18,6 +18,24 @@ describe('Platform: health, documentation, request ids', () => {
   it('reports PostgreSQL and Redis in readiness', async () => {
     const { body } = await request(testApp.http).get('/health/ready').expect(200);
     expect(body.details).toMatchObject({ database: { status: 'up' }, redis: { status: expect.stringMatching(/up|degraded/) } });
+  });
+
+  it("is not ready while this replica's clock is more than a second off the database's", async () => {
+    try {
+      const { body } = await request(testApp.http).get('/health/ready').expect(200);
+      expect(body.details.clock).toMatchObject({ status: 'up', maxSkewMs: 1000 });
+      testApp.clock.advance(2500);
+      const ahead = await request(testApp.http).get('/health/ready').expect(503);
+      expect(ahead.body.errors).toEqual([
+        { field: 'clock', message: expect.stringMatching(/^this replica's clock is 2\d{3} ms ahead of the database's$/) },
+      ]);
+      testApp.clock.advance(-5000);
+      const behind = await request(testApp.http).get('/health/ready').expect(503);
+      expect(behind.body.errors[0].message).toMatch(/^this replica's clock is 2\d{3} ms behind the database's$/);
+    } finally {
+      testApp.clock.reset();
+    }
+    await request(testApp.http).get('/health/ready').expect(200);
   });
 
   it('serves the OpenAPI document generated from the code, and Swagger UI', async () => {

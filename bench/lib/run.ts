@@ -70,8 +70,10 @@ export class Bench {
     readonly name: string,
     private readonly options: { timeoutS: number; cleanupTimeoutMs?: number },
   ) {
-    this.database = `jc_bench_${name}`;
-    this.redisPrefix = `jcb-${name}`;
+    // BENCH_INSTANCE keeps runs of one benchmark from several checkouts on one server apart.
+    const instance = (process.env.BENCH_INSTANCE ?? '').replace(/[^a-z0-9_]/gi, '').toLowerCase();
+    this.database = `jc_bench_${name}${instance ? `_${instance}` : ''}`;
+    this.redisPrefix = `jcb-${name}${instance ? `-${instance}` : ''}`;
     this.databaseUrl = databaseUrl(this.database, this.serverUrl);
   }
 

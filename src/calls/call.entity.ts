@@ -111,6 +111,10 @@ export class Call {
   @Column({ type: 'smallint', default: 2 })
   minReviewsPerProposal!: number;
 
+  /** The most assignments one reviewer may hold in this call (declined and removed ones do not count). */
+  @Column({ type: 'smallint', default: 10 })
+  maxAssignmentsPerReviewer!: number;
+
   @Column({ type: 'enum', enum: CallState, enumName: 'call_state', default: CallState.Draft })
   state!: CallState;
 

@@ -262,6 +262,7 @@ export class CallsService {
       reviewCriteria: call.reviewCriteria,
       requiredAttachmentKinds: call.requiredAttachmentKinds,
       minReviewsPerProposal: call.minReviewsPerProposal,
+      maxAssignmentsPerReviewer: call.maxAssignmentsPerReviewer,
     };
   }
 }

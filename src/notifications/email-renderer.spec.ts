@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { Language } from '../common/identity/role';
-import { DEFAULT_EMAIL_TEMPLATES_DIR, EMAIL_TEMPLATES_DIR, EmailRenderer, EmailTemplatesError, formatDateTime } from './email-renderer';
+import {
+  DEFAULT_EMAIL_TEMPLATES_DIR,
+  EMAIL_TEMPLATES_DIR,
+  EmailRenderer,
+  EmailTemplatesError,
+  formatDateTime,
+  inlineCss,
+} from './email-renderer';
 import { EMAIL_SAMPLES as SAMPLES } from './email-samples.fixture';
 import { EMAIL_TYPES, EmailType, EmailVariables } from './email-types';
 
@@ -67,6 +74,10 @@ describe(EmailRenderer.name, () => {
       expect(email.html).toMatch(/<td class="email-body" style="[^"]*padding: 32px/);
       expect(email.html).toMatch(/<a href="[^"]+" class="button" style="[^"]*background-color: #14477a/);
       expect(email.html).not.toMatch(/<title>[\s\S]*<title>/);
+    });
+
+    it('has its CSS inlined once, at start-up, exactly as inlining the rendered e-mail would', () => {
+      expect(email.html).toBe(inlineCss(renderer.document(type, language, variables)));
     });
 
     it('carries the variables, escaped, into the HTML', () => {
@@ -417,6 +428,16 @@ describe(EmailRenderer.name, () => {
         expect.stringMatching(/^password-reset\.en\.hbs is not a valid template: .*unknown helper datetme/),
         'welcome.en.hbs must contain exactly one <title>…</title> element, the subject (found 0)',
         expect.stringMatching(/^welcome\.zh-TW\.hbs is not a valid template: /),
+      ]);
+    });
+
+    it('rejects a layout without its subject, and a link that sets its own inline style', () => {
+      const dir = scratchCopy();
+      writeFileSync(join(dir, 'layout.hbs'), '<html><title>Joint Calls</title>{{{body}}}</html>');
+      writeFileSync(join(dir, 'welcome.en.hbs'), '<title>Hi</title><p>{{link loginUrl "Sign in" inlineStyle=0}}</p>');
+      expect(problemsOf(dir)).toEqual([
+        'layout.hbs must contain <title>{{subject}}</title>',
+        'welcome.en.hbs must not set inlineStyle= on a link: the styles come from the layout',
       ]);
     });
 

@@ -10,6 +10,7 @@ const PROPOSAL_ID = '5f0c8a4e-2b7d-4c1a-9e3f-6d2a1b0c9e42';
 const OTHER_PROPOSAL_ID = '0b9d7c6e-5a4f-4e3d-8c2b-1a0f9e8d7c57';
 const CALL_ID = '3c2b1a09-8f7e-4d6c-b5a4-9382716a5b07';
 const ENDPOINT_ID = '6a1c3e5b-7d9f-4b2a-8c4e-0f1a2b3c4d5e';
+const ASSIGNMENT_ID = '2e7f9a1b-3c5d-4e6f-8a9b-0c1d2e3f4a5b';
 
 export interface EmailSample<T extends EmailType> {
   variables: EmailVariables[T];
@@ -147,5 +148,53 @@ export const EMAIL_SAMPLES: { [T in EmailType]: EmailSample<T> } = {
       callUrl: SAMPLE_LINKS.call(CALL_ID, Language.English),
     },
     'callUrl',
+  ),
+  [EmailType.ReviewerAccount]: sample<EmailType.ReviewerAccount>(
+    {
+      name: 'Anna Weber',
+      agency: 'German Research Foundation (DFG)',
+      newAccount: true,
+      accountUrl: SAMPLE_LINKS.resetPassword('cmV2aWV3ZXJhY2NvdW50dG9rZW5zYW1wbGU', Language.English),
+      expiresAt: '2027-04-28T09:00:00Z',
+      timezone: 'UTC',
+    },
+    'accountUrl',
+  ),
+  [EmailType.ReviewInvitation]: sample<EmailType.ReviewInvitation>(
+    {
+      name: 'Anna Weber',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      acronym: 'QSEW',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      agency: 'Czech Science Foundation (GAČR)',
+      dueAt: '2027-06-15T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+      assignmentUrl: SAMPLE_LINKS.reviewAssignment(ASSIGNMENT_ID, Language.English),
+    },
+    'assignmentUrl',
+  ),
+  [EmailType.ReviewReminder]: sample<EmailType.ReviewReminder>(
+    {
+      name: '林志明',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      dueAt: '2027-06-15T09:00:00Z',
+      timezones: ['Asia/Taipei'],
+      accepted: true,
+      overdue: false,
+      assignmentUrl: SAMPLE_LINKS.reviewAssignment(ASSIGNMENT_ID, Language.TraditionalChinese),
+    },
+    'assignmentUrl',
+  ),
+  [EmailType.ReviewDeclined]: sample<EmailType.ReviewDeclined>(
+    {
+      name: 'Petra Svobodová',
+      reviewerName: 'Anna Weber',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      reason: 'I co-authored two papers with the partner PI last year.',
+      proposalUrl: SAMPLE_LINKS.proposal(PROPOSAL_ID, Language.English),
+    },
+    'proposalUrl',
   ),
 };

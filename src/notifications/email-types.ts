@@ -17,6 +17,10 @@ export enum EmailType {
   ProposalWithdrawn = 'proposal-withdrawn',
   CallClosed = 'call-closed',
   WebhookEndpointDisabled = 'webhook-endpoint-disabled',
+  ReviewerAccount = 'reviewer-account',
+  ReviewInvitation = 'review-invitation',
+  ReviewReminder = 'review-reminder',
+  ReviewDeclined = 'review-declined',
 }
 
 export const EMAIL_TYPES: readonly EmailType[] = Object.values(EmailType);
@@ -177,6 +181,66 @@ export interface WebhookEndpointDisabledVariables {
   endpointUrl: string;
 }
 
+/** To a reviewer an agency recruited: a new account (choose a password) or an existing account given the reviewer role. */
+export interface ReviewerAccountVariables {
+  name: string;
+  /** The recruiting agency's name as it is to be shown, e.g. `German Research Foundation (DFG)`. */
+  agency: string;
+  /** Whether the account is new: its link then chooses the first password, otherwise it signs in. */
+  newAccount: boolean;
+  /** Absolute http(s) URL: the password page with a single-use token for a new account, else the sign-in page. */
+  accountUrl: string;
+  /** When a new account's link stops working: ISO 8601 instant with its offset. */
+  expiresAt: string;
+  /** IANA zone the recipient reads times in. */
+  timezone: string;
+}
+
+/** To a reviewer invited to review a proposal. */
+export interface ReviewInvitationVariables {
+  name: string;
+  proposalTitle: string;
+  /** May be empty. */
+  acronym: string;
+  callTitle: string;
+  /** The agency whose officer invited the reviewer, by name. */
+  agency: string;
+  /** The review's due date: ISO 8601 instant with its offset. */
+  dueAt: string;
+  /** IANA zones to show the due date in: the call's zone first, then the reviewer's if different. Not empty. */
+  timezones: readonly string[];
+  /** Absolute http(s) URL of the assignment's page, where the reviewer accepts (declaring no conflict) or declines. */
+  assignmentUrl: string;
+}
+
+/** To a reviewer whose review is awaited: 3 days before the due date, on it, and 2 days after. */
+export interface ReviewReminderVariables {
+  name: string;
+  proposalTitle: string;
+  callTitle: string;
+  /** ISO 8601 instant with its offset. */
+  dueAt: string;
+  /** IANA zones to show the due date in: the call's zone first, then the reviewer's if different. Not empty. */
+  timezones: readonly string[];
+  /** Whether the reviewer has accepted; if not, the reminder asks them to answer the invitation first. */
+  accepted: boolean;
+  /** Whether the due date has passed. */
+  overdue: boolean;
+  assignmentUrl: string;
+}
+
+/** To the officer who invited a reviewer, when the reviewer declines. */
+export interface ReviewDeclinedVariables {
+  name: string;
+  reviewerName: string;
+  proposalTitle: string;
+  callTitle: string;
+  /** Why, as the reviewer wrote it. */
+  reason: string;
+  /** Absolute http(s) URL of the proposal, where the officer assigns someone else. */
+  proposalUrl: string;
+}
+
 /** Fails to compile unless every EmailType has an entry. */
 type ForEveryEmailType<T extends Record<EmailType, object>> = T;
 
@@ -193,6 +257,10 @@ export type EmailVariables = ForEveryEmailType<{
   [EmailType.ProposalWithdrawn]: ProposalWithdrawnVariables;
   [EmailType.CallClosed]: CallClosedVariables;
   [EmailType.WebhookEndpointDisabled]: WebhookEndpointDisabledVariables;
+  [EmailType.ReviewerAccount]: ReviewerAccountVariables;
+  [EmailType.ReviewInvitation]: ReviewInvitationVariables;
+  [EmailType.ReviewReminder]: ReviewReminderVariables;
+  [EmailType.ReviewDeclined]: ReviewDeclinedVariables;
 }>;
 
 export interface RenderedEmail {

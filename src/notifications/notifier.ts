@@ -27,9 +27,8 @@ export class Notifier {
     variables: (to: A) => EmailVariables[T],
     options: { sensitive?: boolean } = {},
   ): Promise<number> {
-    let requested = 0;
-    for (const to of recipients) {
-      const inserted = await this.outbox.request({
+    return this.outbox.requestAll(
+      recipients.map((to) => ({
         type,
         to: { email: to.email, name: to.name, language: to.language },
         about: context.about,
@@ -37,9 +36,7 @@ export class Notifier {
         variables: variables(to),
         agencyIds: [...context.agencyIds],
         sensitive: options.sensitive,
-      });
-      if (inserted) requested++;
-    }
-    return requested;
+      })),
+    );
   }
 }

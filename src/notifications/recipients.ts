@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Language, Role } from '../common/identity/role';
+import { prepared } from '../database/prepared';
 
 /** Someone to e-mail: where, how to address them, in which language, and the time zone to show times in. */
 export interface Recipient {
@@ -53,7 +54,8 @@ export class RecipientDirectory {
   /** Active accounts by id; ids without one are left out. */
   async accounts(ids: readonly string[]): Promise<Map<string, Addressee>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.txHost.tx.query<AccountRow[]>(
+    const { rows } = await prepared<AccountRow>(
+      this.txHost.tx,
       `SELECT id, email, name, language, country FROM "user" WHERE id = ANY($1::uuid[]) AND active`,
       [[...new Set(ids)]],
     );

@@ -5,6 +5,7 @@ import { CurrentUser, Principal } from '../common/access/principal';
 import { OptionallyVersioned } from '../common/concurrency/versioned.dto';
 import { Page } from '../common/pagination/page';
 import { Role } from '../common/identity/role';
+import { ReceivedAt } from '../common/time/received-at';
 import {
   ConfirmParticipation,
   CreateProposal,
@@ -100,7 +101,11 @@ export class ProposalsController {
     return view(await this.team.confirm(user, id, confirmation));
   }
 
-  /** Submit a complete proposal before the deadline */
+  /**
+   * Submit a complete proposal before the deadline
+   * @remarks A submission counts by when the API had read the request: one read before `closesAt` is accepted
+   * however busy the system is at the deadline; its `submittedAt` is that instant.
+   */
   @Post('proposals/:id/submit')
   @Roles(Role.Researcher)
   @HttpCode(HttpStatus.OK)
@@ -108,8 +113,9 @@ export class ProposalsController {
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() { version }: OptionallyVersioned,
+    @ReceivedAt() receivedAt: Date,
   ): Promise<ProposalView> {
-    return view(await this.submission.submit(user, id, version));
+    return view(await this.submission.submit(user, id, version, receivedAt));
   }
 
   /** Withdraw a proposal */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { isPartyOfficer } from '../calls/call-access';
 import { effectiveCallState } from '../calls/call-state';
@@ -14,6 +14,7 @@ import { Role } from '../common/identity/role';
 import { normaliseAmount } from '../common/money/money';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
+import { CompiledQuery } from '../database/compiled-query';
 import { EmailType } from '../notifications/email-types';
 import { AccountOpened } from '../users/user.events';
 import { User } from '../users/user.entity';
@@ -21,6 +22,7 @@ import { CoInvestigatorDto, CreateProposal, ProposalQuery, UpdateProposal } from
 import { assertPi, PROPOSAL_ACCESS } from './proposal-access';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
+import { ProposalReaders } from './proposal-readers';
 import { PROPOSAL_STATE, ProposalAction, ProposalState } from './proposal-state';
 import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
@@ -36,6 +38,22 @@ export interface ProposalContext {
 /** The proposals on whose team the user is with an account: PIs once confirmed, co-investigators by address. */
 const ON_TEAM = `proposal.id IN (SELECT proposal_id FROM team_member WHERE user_id = :userId)`;
 
+/** What every use case needs of a proposal (see ProposalContext); the call's approvals are not among it. */
+const contextOf = (manager: EntityManager) =>
+  manager
+    .getRepository(Proposal)
+    .createQueryBuilder('proposal')
+    .leftJoinAndSelect('proposal.team', 'team')
+    .leftJoinAndSelect('proposal.attachments', 'attachments')
+    .leftJoinAndSelect('proposal.verdicts', 'verdicts')
+    .innerJoinAndSelect('proposal.call', 'call')
+    .innerJoinAndSelect('call.homeAgency', 'homeAgency')
+    .innerJoinAndSelect('call.partnerAgency', 'partnerAgency')
+    .where('proposal.id = :id', { id: null })
+    .orderBy('team.createdAt', 'ASC');
+const CONTEXT = new CompiledQuery(contextOf);
+const LOCKED_CONTEXT = new CompiledQuery((manager) => contextOf(manager).setLock('pessimistic_write', undefined, ['proposal']));
+
 @Injectable()
 export class ProposalsService {
   constructor(
@@ -45,29 +63,28 @@ export class ProposalsService {
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly readers: ProposalReaders,
   ) {}
 
   private get proposals() {
     return this.txHost.tx.getRepository(Proposal);
   }
 
-  /** Loads a proposal (optionally locking its row) and its call; 404 when either is missing. */
+  /**
+   * Loads a proposal with its team, attachments and verdicts and its call with both agencies, in one statement
+   * built once (optionally locking the proposal's row: FOR UPDATE OF proposal); 404 when it is missing.
+   */
   async load(id: string, lock = false): Promise<ProposalContext> {
-    if (lock)
-      await this.proposals.createQueryBuilder('p').select('p.id').where('p.id = :id', { id }).setLock('pessimistic_write').getRawOne();
-    const proposal = await this.proposals.findOne({
-      where: { id },
-      relations: { team: true, attachments: true, verdicts: true },
-      order: { team: { createdAt: 'ASC' } },
-    });
-    const call = proposal && (await this.calls.load(proposal.callId));
-    if (!proposal || !call) throw PROPOSAL_ERRORS.PROPOSAL_NOT_FOUND();
+    const proposal = await (lock ? LOCKED_CONTEXT : CONTEXT).getOne(this.txHost.tx, { id });
+    if (!proposal) throw PROPOSAL_ERRORS.PROPOSAL_NOT_FOUND();
+    const { call } = proposal;
     return { proposal, call };
   }
 
   async getVisible(user: Principal, id: string): Promise<ProposalContext> {
     const context = await this.load(id);
-    PROPOSAL_ACCESS.assertVisible(user, context);
+    const readers = hasRole(user, Role.Reviewer) ? await this.readers.of(id) : [];
+    PROPOSAL_ACCESS.assertVisible(user, { ...context, readers });
     return context;
   }
 

@@ -1,4 +1,4 @@
-import { acceptsSubmissions, checkSubmission, SubmissionCandidate, SubmissionTerms } from './submission.rules';
+import { acceptsSubmissions, checkSubmission, receivedInTime, SubmissionCandidate, SubmissionTerms } from './submission.rules';
 import { Side, TeamRole } from './team-member.entity';
 
 const confirmed = new Date('2027-02-01T00:00:00Z');
@@ -89,5 +89,26 @@ describe(acceptsSubmissions.name, () => {
   it('accepts nothing while the call is not published', () => {
     for (const state of ['DRAFT', 'CLOSED', 'CANCELLED', 'IN_REVIEW'])
       expect(acceptsSubmissions({ ...call, state }, new Date('2027-02-01T00:00:00Z'))).toBe(false);
+  });
+});
+
+describe(receivedInTime.name, () => {
+  const call = { state: 'PUBLISHED', opensAt: new Date('2027-01-01T00:00:00Z'), closesAt: new Date('2027-03-31T09:00:00Z') };
+
+  it('counts a request read from the opening up to, not including, the deadline', () => {
+    expect(receivedInTime(call, new Date('2027-01-01T00:00:00Z'))).toBe(true);
+    expect(receivedInTime(call, new Date('2027-03-31T08:59:59.999Z'))).toBe(true);
+    expect(receivedInTime(call, new Date('2027-03-31T09:00:00Z'))).toBe(false);
+    expect(receivedInTime(call, new Date('2026-12-31T23:59:59.999Z'))).toBe(false);
+  });
+
+  it('counts a request read before the deadline although the closing job has closed the call since', () => {
+    expect(receivedInTime({ ...call, state: 'CLOSED' }, new Date('2027-03-31T08:59:59.999Z'))).toBe(true);
+    expect(receivedInTime({ ...call, state: 'CLOSED' }, new Date('2027-03-31T09:00:00Z'))).toBe(false);
+  });
+
+  it('counts nothing in a call that is not taking or just closed to submissions', () => {
+    for (const state of ['DRAFT', 'CANCELLED', 'IN_REVIEW', 'IN_DECISION', 'FINALIZED'])
+      expect(receivedInTime({ ...call, state }, new Date('2027-02-01T00:00:00Z'))).toBe(false);
   });
 });

@@ -27,6 +27,18 @@ export const acceptsSubmissions = (call: { state: string; opensAt: Date; closesA
   call.state === 'PUBLISHED' && call.opensAt.getTime() <= now.getTime() && now.getTime() < call.closesAt.getTime();
 
 /**
+ * A submission counts by when the API received it (DESIGN, Calls): in time when read while the call was open,
+ * `opensAt <= receivedAt < closesAt`. The call is PUBLISHED, or already CLOSED by its closing job, which may run at
+ * `closesAt` while a request read before it is still on its way to the database. (The deferred trigger
+ * `proposal_submitted_before_deadline` holds the stored `submitted_at` to the same rule, and bounds how long after
+ * `closesAt` such a transaction may still commit.)
+ */
+export const receivedInTime = (call: { state: string; opensAt: Date; closesAt: Date }, receivedAt: Date): boolean =>
+  (call.state === 'PUBLISHED' || call.state === 'CLOSED') &&
+  call.opensAt.getTime() <= receivedAt.getTime() &&
+  receivedAt.getTime() < call.closesAt.getTime();
+
+/**
  * Everything a joint proposal needs before it can be submitted, reported together so that the PIs can fix it in
  * one go: content, both PIs confirmed, every required attachment, budgets within each agency's cap and the
  * duration within the call's limit.

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditService } from '../audit/audit.service';
-import { effectiveCallState } from '../calls/call-state';
 import { Principal } from '../common/access/principal';
 import { assertVersionIfSent } from '../common/concurrency/versioning';
 import { money } from '../common/money/money';
@@ -15,17 +14,27 @@ import { PROPOSAL_STATE, ProposalAction } from './proposal-state';
 import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
 import { ProposalContext, ProposalsService } from './proposals.service';
-import { acceptsSubmissions, checkSubmission } from './submission.rules';
+import { checkSubmission, receivedInTime } from './submission.rules';
+import { prepared } from '../database/prepared';
 
-/** Raised by the deferred trigger `proposal_submitted_before_deadline` when a submission commits too late. */
+/** Raised by the deferred trigger `proposal_submitted_before_deadline` when a submission is late or commits too late. */
 const LATE_COMMIT_SQLSTATE = 'JC001';
 
 /**
- * Submission: every rule checked at once, the deadline judged by the database clock, exactly once per proposal.
- * The row lock serialises concurrent submits of one proposal; the state check makes repeats refusals; and a
- * deferred constraint trigger re-checks the deadline at COMMIT, so a submission is accepted if and only if it
- * commits before `closesAt`, however long the transaction took.
+ * Submission: every rule checked at once, the deadline judged by when the API received the request, exactly once
+ * per proposal. The row lock serialises concurrent submits of one proposal; the state check makes repeats refusals;
+ * `receivedAt` is stored as the submission time, and a deferred constraint trigger checks it again at COMMIT
+ * together with a grace period, so a request read before `closesAt` is accepted however busy the system is at the
+ * deadline, and none commits later than 60 s after it.
  */
+/** CALL_CLOSED, saying when the request was received when that is why. */
+const callClosed = (receivedAt: Date, closesAt: Date) =>
+  receivedAt.getTime() >= closesAt.getTime()
+    ? PROPOSAL_ERRORS.CALL_CLOSED(
+        `The call's deadline has passed: it was ${closesAt.toISOString()}, and this request was received at ${receivedAt.toISOString()}`,
+      )
+    : PROPOSAL_ERRORS.CALL_CLOSED();
+
 @Injectable()
 export class SubmissionService {
   constructor(
@@ -37,24 +46,24 @@ export class SubmissionService {
     private readonly webhooks: WebhookEvents,
   ) {}
 
-  async submit(user: Principal, id: string, version?: number): Promise<ProposalContext> {
+  /** `receivedAt`: when the API had read the request (see stampReceivedAt). */
+  async submit(user: Principal, id: string, version: number | undefined, receivedAt: Date): Promise<ProposalContext> {
     try {
-      await this.submitInTransaction(user, id, version);
+      return await this.submitInTransaction(user, id, version, receivedAt);
     } catch (error) {
       if ((error as { code?: unknown }).code === LATE_COMMIT_SQLSTATE) throw PROPOSAL_ERRORS.CALL_CLOSED();
       throw error;
     }
-    return this.proposals.load(id);
   }
 
+  /** Loads the proposal once, locked; answers it as the UPDATE left it rather than loading it again. */
   @Transactional()
-  private async submitInTransaction(user: Principal, id: string, version: number | undefined): Promise<void> {
+  private async submitInTransaction(user: Principal, id: string, version: number | undefined, receivedAt: Date): Promise<ProposalContext> {
     const { proposal, call } = await this.proposals.load(id, true);
     assertPi(user, proposal, call);
     const next = PROPOSAL_STATE.next(proposal.state, ProposalAction.Submit);
     assertVersionIfSent('The proposal', proposal.version, version);
-    const [{ now }] = await this.txHost.tx.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
-    if (!acceptsSubmissions({ ...call, state: effectiveCallState(call, now) }, now)) throw PROPOSAL_ERRORS.CALL_CLOSED();
+    if (!receivedInTime(call, receivedAt)) throw callClosed(receivedAt, call.closesAt);
 
     const problems = checkSubmission(
       { ...proposal, team: proposal.team, attachmentKinds: proposal.attachments.map((attachment) => attachment.kind) },
@@ -62,16 +71,16 @@ export class SubmissionService {
     );
     if (problems.length > 0) throw PROPOSAL_ERRORS.SUBMISSION_INCOMPLETE(problems);
 
-    // The database clock stamps the submission; RETURNING gives it back without a second read.
-    const result = await this.txHost.tx
-      .getRepository(Proposal)
-      .createQueryBuilder()
-      .update()
-      .set({ state: next, submittedAt: () => 'clock_timestamp()', version: () => 'version + 1' })
-      .where('id = :id', { id })
-      .returning('submitted_at')
-      .execute();
-    const submittedAt = (result.raw as { submitted_at: Date }[])[0].submitted_at;
+    const {
+      rows: [updated],
+    } = await prepared<Pick<Proposal, 'version' | 'updatedAt'>>(
+      this.txHost.tx,
+      `UPDATE proposal SET state = $2, submitted_at = $3, version = version + 1, updated_at = now() WHERE id = $1
+       RETURNING version, updated_at AS "updatedAt"`,
+      [id, next, receivedAt],
+    );
+    const submitted: Proposal = { ...proposal, ...updated, state: next, submittedAt: receivedAt };
+    const submittedAt = receivedAt;
     await this.deadlines.cancel(id);
     await this.mail.tell(EmailType.SubmissionReceipt, await this.mail.pis(proposal.team), { proposal, call }, 'submitted', (pi) => ({
       name: pi.name,
@@ -105,5 +114,6 @@ export class SubmissionService {
       fromState: proposal.state,
       toState: next,
     });
+    return { proposal: submitted, call };
   }
 }

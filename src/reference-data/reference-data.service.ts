@@ -5,6 +5,7 @@ import { EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ErrorFactory } from '../common/errors/error-catalogue';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
+import { CompiledQuery } from '../database/compiled-query';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { Agency } from './agency.entity';
 import { Agreement } from './agreement.entity';
@@ -17,6 +18,8 @@ import { AuditEntityType } from '../audit/audit-event.entity';
 /** Agencies, S&T offices and agreements: read by everyone, written by admins. */
 @Injectable()
 export class ReferenceDataService {
+  private readonly byId = new Map<EntityTarget<ObjectLiteral>, CompiledQuery<ObjectLiteral>>();
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
@@ -69,8 +72,16 @@ export class ReferenceDataService {
     return pageOf(await this.txHost.tx.getRepository(entity).findAndCount({ order, take: query.limit, skip: query.offset }), query);
   }
 
+  /** Reads by id through a select built once per entity (it is the most frequent read of the API). */
   private async one<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, id: string, hidden: ErrorFactory): Promise<T> {
-    const found = await this.txHost.tx.getRepository(entity).findOneBy({ id } as never);
+    let byId = this.byId.get(entity) as CompiledQuery<T> | undefined;
+    if (!byId) {
+      byId = new CompiledQuery((manager) =>
+        manager.getRepository(entity).createQueryBuilder('entity').where('entity.id = :id', { id: null }),
+      );
+      this.byId.set(entity, byId);
+    }
+    const found = await byId.getOne(this.txHost.tx, { id });
     if (!found) throw hidden();
     return found;
   }

@@ -22,6 +22,7 @@ import {
 import { MoneyDto } from '../../common/money/money.dto';
 import { PageQuery } from '../../common/pagination/page';
 import { IsInstant } from '../../common/validation/instant';
+import { IsOmittable } from '../../common/validation/omittable';
 import { OptionallyVersioned, Versioned } from '../../common/concurrency/versioned.dto';
 import { CallState } from '../call-state';
 import { Instrument } from '../call.entity';
@@ -157,6 +158,13 @@ export class CallInput {
   @Min(1)
   @Max(20)
   minReviewsPerProposal!: number;
+
+  @ApiProperty({ required: false, default: 10, example: 10, description: 'The most assignments one reviewer may hold in this call' })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxAssignmentsPerReviewer?: number;
 }
 
 /** Every field may be left out; only the nullable ones may be set to null. */

@@ -42,6 +42,7 @@ export class CallView {
   @ApiProperty() reviewCriteria!: ReviewCriterion[];
   @ApiProperty({ type: [String] }) requiredAttachmentKinds!: string[];
   @ApiProperty() minReviewsPerProposal!: number;
+  @ApiProperty() maxAssignmentsPerReviewer!: number;
   @ApiProperty({ enum: CallState }) state!: CallState;
   @ApiProperty({ type: [ApprovalView] }) approvals!: ApprovalView[];
   @ApiProperty() version!: number;
@@ -78,6 +79,7 @@ export class CallView {
       reviewCriteria: call.reviewCriteria,
       requiredAttachmentKinds: call.requiredAttachmentKinds,
       minReviewsPerProposal: call.minReviewsPerProposal,
+      maxAssignmentsPerReviewer: call.maxAssignmentsPerReviewer,
       state: effectiveCallState(call, now),
       approvals: (call.approvals ?? []).map(({ agencyId, officerId, callVersion, approvedAt }) => ({
         agencyId,

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BatchedCalls } from '../../common/concurrency/batched-calls';
+import { prepared } from '../../database/prepared';
 import { EmailRenderer } from '../email-renderer';
 import { EmailType } from '../email-types';
 import { EmailStatus, OutboundEmail } from '../outbound-email.entity';
@@ -12,13 +14,19 @@ export const RELAY_LEASE = '5 minutes';
 
 export type DeliveryOutcome = 'sent' | 'already-handled';
 
+type Claimed = Pick<OutboundEmail, 'id' | 'type' | 'language' | 'variables' | 'recipientEmail' | 'recipientName' | 'attempts'>;
+
 /**
  * Delivers one outbound e-mail at most once: a conditional UPDATE claims the row before the mail server is
- * contacted, so a duplicated job, a retry after success or a second worker finds nothing to claim.
+ * contacted, so a duplicated job, a retry after success or a second worker finds nothing to claim. The claims of
+ * the jobs this worker starts together, and the SENT marks of those it finishes together, are one statement per
+ * batch (BatchedCalls): a job still waits for its own row's statement, so nothing is acknowledged before it is stored.
  */
 @Injectable()
 export class EmailDeliveryService {
   private readonly logger = new Logger(EmailDeliveryService.name);
+  private readonly claims = new BatchedCalls<string, Claimed | undefined>((ids) => this.claimAll(ids));
+  private readonly marks = new BatchedCalls<{ id: string; messageId: string }, void>((sent) => this.markAllSent(sent));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -27,7 +35,7 @@ export class EmailDeliveryService {
   ) {}
 
   async deliver(emailId: string, isLastAttempt: boolean): Promise<DeliveryOutcome> {
-    const email = await this.claim(emailId);
+    const email = await this.claims.call(emailId);
     if (!email) return 'already-handled';
     try {
       const { subject, html, text } = this.renderer.render(email.type as EmailType, email.language, email.variables as never);
@@ -39,12 +47,7 @@ export class EmailDeliveryService {
         language: email.language,
         messageId: `<${email.id}@joint-calls>`,
       });
-      await this.dataSource.query(
-        `UPDATE outbound_email SET status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULL, message_id = $2,
-           variables = CASE WHEN sensitive THEN NULL ELSE variables END
-         WHERE id = $1`,
-        [email.id, messageId],
-      );
+      await this.marks.call({ id: email.id, messageId });
       return 'sent';
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
@@ -58,13 +61,32 @@ export class EmailDeliveryService {
     }
   }
 
-  private async claim(emailId: string): Promise<OutboundEmail | undefined> {
-    const [rows] = await this.dataSource.query<[OutboundEmail[], number]>(
+  private async claimAll(ids: string[]): Promise<(Claimed | undefined)[]> {
+    const { rows } = await prepared<Claimed>(
+      this.dataSource.manager,
       `UPDATE outbound_email SET status = 'SENDING', attempts = attempts + 1, lease_until = now() + interval '${CLAIM_LEASE}'
-       WHERE id = $1 AND (status = 'PENDING' OR (status = 'SENDING' AND lease_until < now()))
+       WHERE id = ANY($1::uuid[]) AND (status = 'PENDING' OR (status = 'SENDING' AND lease_until < now()))
        RETURNING id, type, language, variables, recipient_email AS "recipientEmail", recipient_name AS "recipientName", attempts`,
-      [emailId],
+      [ids],
     );
-    return rows[0];
+    const claimed = new Map(rows.map((row) => [row.id, row]));
+    // A job processed twice at the same moment may ask twice in one batch: the row goes to the first.
+    return ids.map((id) => {
+      const row = claimed.get(id);
+      claimed.delete(id);
+      return row;
+    });
+  }
+
+  private async markAllSent(sent: { id: string; messageId: string }[]): Promise<void[]> {
+    await prepared(
+      this.dataSource.manager,
+      `UPDATE outbound_email e SET status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULL, message_id = s.message_id,
+         variables = CASE WHEN e.sensitive THEN NULL ELSE e.variables END
+       FROM unnest($1::uuid[], $2::varchar[]) AS s(id, message_id)
+       WHERE e.id = s.id`,
+      [sent.map((email) => email.id), sent.map((email) => email.messageId)],
+    );
+    return sent.map(() => undefined);
   }
 }
