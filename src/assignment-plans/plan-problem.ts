@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Call } from '../calls/call.entity';
+import { conflictsOf, DeclaredConflictTerms, Person } from '../reviews/conflicts.rules';
+import { LIVE_ASSIGNMENT_STATES } from '../reviews/review-assignment-state';
+import { AssignmentProblem } from './solver/assignment-problem';
+
+/**
+ * Candidates of a whole call, best first per proposal and agency ($1 call, $2 home agency, $3 partner agency,
+ * $4 candidates per agency, $5 live assignment states). The fit is the reviewer suggestions' own
+ * (src/reviews/suggestions.sql.ts): 100 x (1/2 ts_rank of the reviewer's expertise against the proposal's lexemes
+ * + 1/2 keyword overlap), through the same GIN indexes; a reviewer matching neither is no candidate. Reviewers
+ * already assigned (live) to the proposal are left out; conflicts are judged afterwards by the pure rule.
+ */
+const CANDIDATES_SQL = `
+WITH target AS (
+  SELECT proposal.id,
+         to_tsvector('english', proposal.title || ' ' || proposal.abstract || ' ' || array_to_string(proposal.keywords, ' ')) AS document,
+         ARRAY(SELECT DISTINCT lower(btrim(keyword)) FROM unnest(proposal.keywords) AS keyword) AS keywords
+  FROM proposal WHERE proposal.call_id = $1 AND proposal.state IN ('ELIGIBLE', 'UNDER_REVIEW')
+), wanted AS (
+  SELECT target.id, target.keywords,
+         (SELECT string_agg(format('%L', lexeme), ' | ') FROM unnest(tsvector_to_array(target.document)) AS lexeme)::tsquery AS query
+  FROM target
+)
+SELECT wanted.id AS "proposalId", pick.user_id AS "reviewerId", pick.score
+FROM wanted CROSS JOIN LATERAL (
+  SELECT ranked.user_id, ranked.score FROM (
+    SELECT scored.user_id, scored.score,
+           row_number() OVER (PARTITION BY scored.recruiting_agency_id ORDER BY scored.score DESC, scored.user_id) AS place
+    FROM (
+      SELECT profile.user_id, profile.recruiting_agency_id,
+             50 * coalesce(ts_rank(profile.expertise_vector, wanted.query, 32), 0)
+             + 50.0 * cardinality(ARRAY(SELECT unnest(profile.expertise_keywords) INTERSECT SELECT unnest(wanted.keywords)))
+                    / greatest(cardinality(wanted.keywords), 1) AS score
+      FROM reviewer_profile profile JOIN "user" account ON account.id = profile.user_id AND account.active
+      WHERE profile.recruiting_agency_id IN ($2, $3)
+        AND (profile.expertise_vector @@ wanted.query OR profile.expertise_keywords && wanted.keywords)
+        AND NOT EXISTS (SELECT 1 FROM review_assignment assignment
+                        WHERE assignment.proposal_id = wanted.id AND assignment.reviewer_id = profile.user_id
+                          AND assignment.state = ANY($5::review_assignment_state[]))
+    ) scored
+  ) ranked
+  WHERE ranked.place <= $4
+) pick`;
+
+/** The call's problem and the ids behind its indices. */
+export interface LoadedProblem {
+  readonly problem: AssignmentProblem;
+  readonly agencyIds: readonly string[];
+  readonly proposalIds: readonly string[];
+  readonly reviewers: readonly { id: string; agencyId: string; current: number }[];
+  readonly conflictedPairs: number;
+}
+
+/** Builds a call's assignment problem from the database: proposals, the two pools, kept assignments, candidates. */
+@Injectable()
+export class PlanProblemLoader {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private query<T>(sql: string, parameters: unknown[]): Promise<T[]> {
+    return this.txHost.tx.query<T[]>(sql, parameters);
+  }
+
+  async load(call: Call, candidatesPerProposal: number): Promise<LoadedProblem> {
+    const agencyIds = [call.homeAgencyId, call.partnerAgencyId];
+    const live = [...LIVE_ASSIGNMENT_STATES];
+    const [proposals, reviewers, kept, candidates, members, declared, aliases] = await Promise.all([
+      this.query<{ id: string }>(`SELECT id FROM proposal WHERE call_id = $1 AND state IN ('ELIGIBLE', 'UNDER_REVIEW') ORDER BY id`, [
+        call.id,
+      ]),
+      this.query<{ id: string; agencyId: string; email: string; emailDomain: string; institution: string; current: number }>(
+        `SELECT profile.user_id AS id, profile.recruiting_agency_id AS "agencyId", account.email, profile.email_domain AS "emailDomain",
+                profile.institution,
+                (SELECT count(*) FROM review_assignment assignment WHERE assignment.reviewer_id = profile.user_id
+                   AND assignment.call_id = $1 AND assignment.state = ANY($3::review_assignment_state[]))::int AS current
+         FROM reviewer_profile profile JOIN "user" account ON account.id = profile.user_id AND account.active
+         WHERE profile.recruiting_agency_id = ANY($2::uuid[]) ORDER BY profile.user_id`,
+        [call.id, agencyIds, live],
+      ),
+      this.query<{ proposalId: string; reviewerId: string; agencyId: string }>(
+        `SELECT proposal_id AS "proposalId", reviewer_id AS "reviewerId", reviewer_agency_id AS "agencyId" FROM review_assignment
+         WHERE call_id = $1 AND state = ANY($2::review_assignment_state[])`,
+        [call.id, live],
+      ),
+      this.query<{ proposalId: string; reviewerId: string; score: number }>(CANDIDATES_SQL, [
+        call.id,
+        call.homeAgencyId,
+        call.partnerAgencyId,
+        Math.ceil(candidatesPerProposal / 2),
+        live,
+      ]),
+      this.query<Person & { proposalId: string; submitted: boolean }>(
+        `SELECT member.proposal_id AS "proposalId", member.user_id AS "userId", member.name, member.email, member.institution,
+                proposal.state NOT IN ('DRAFT', 'WITHDRAWN') AS submitted
+         FROM team_member member JOIN proposal ON proposal.id = member.proposal_id WHERE proposal.call_id = $1`,
+        [call.id],
+      ),
+      this.query<DeclaredConflictTerms & { reviewerId: string }>(
+        `SELECT declared.reviewer_id AS "reviewerId", declared.kind, declared.proposal_id AS "proposalId",
+                declared.person_email AS "personEmail", declared.institution
+         FROM declared_conflict declared JOIN reviewer_profile profile ON profile.user_id = declared.reviewer_id
+         WHERE profile.recruiting_agency_id = ANY($1::uuid[])`,
+        [agencyIds],
+      ),
+      this.query<{ aliasKey: string; institutionKey: string }>(
+        `SELECT alias_key AS "aliasKey", institution_key AS "institutionKey" FROM institution_alias`,
+        [],
+      ),
+    ]);
+
+    const proposalIndex = new Map(proposals.map((p, i) => [p.id, i]));
+    const reviewerIndex = new Map(reviewers.map((r, i) => [r.id, i]));
+    const agencyIndex = new Map(agencyIds.map((id, i) => [id, i]));
+    const aliasMap = new Map(aliases.map((a) => [a.aliasKey, a.institutionKey]));
+    const teams = new Map<string, Person[]>();
+    const membership = new Map<string, { proposalId: string; userId: string | null; email: string }[]>(); // by lower-case e-mail and by user id
+    for (const member of members) {
+      if (!teams.has(member.proposalId)) teams.set(member.proposalId, []);
+      teams.get(member.proposalId)!.push(member);
+      if (!member.submitted) continue;
+      for (const key of [member.email.toLowerCase(), member.userId].filter((k): k is string => !!k)) {
+        if (!membership.has(key)) membership.set(key, []);
+        membership.get(key)!.push({ proposalId: member.proposalId, userId: member.userId, email: member.email });
+      }
+    }
+    const declaredBy = new Map<string, DeclaredConflictTerms[]>();
+    for (const d of declared) {
+      if (!declaredBy.has(d.reviewerId)) declaredBy.set(d.reviewerId, []);
+      declaredBy.get(d.reviewerId)!.push(d);
+    }
+
+    const keptBy = proposals.map(() => [] as { agency: number; reviewer?: number }[]);
+    for (const k of kept) {
+      const p = proposalIndex.get(k.proposalId);
+      const agency = agencyIndex.get(k.agencyId);
+      if (p === undefined || agency === undefined) continue;
+      const r = reviewerIndex.get(k.reviewerId);
+      keptBy[p].push(r === undefined ? { agency } : { agency, reviewer: r });
+    }
+
+    const cp: number[] = [];
+    const cr: number[] = [];
+    const cf: number[] = [];
+    let conflictedPairs = 0;
+    for (const c of candidates) {
+      const p = proposalIndex.get(c.proposalId);
+      const r = reviewerIndex.get(c.reviewerId);
+      if (p === undefined || r === undefined) continue;
+      const reviewer = reviewers[r];
+      const competitors = [...(membership.get(reviewer.id) ?? []), ...(membership.get(reviewer.email.toLowerCase()) ?? [])]
+        .filter((m) => m.proposalId !== c.proposalId)
+        .map(({ userId, email }) => ({ userId, email }));
+      const conflicts = conflictsOf({
+        reviewer: { userId: reviewer.id, email: reviewer.email, emailDomain: reviewer.emailDomain, institution: reviewer.institution },
+        proposal: { id: c.proposalId, team: teams.get(c.proposalId) ?? [] },
+        competitors,
+        declared: declaredBy.get(reviewer.id) ?? [],
+        alreadyAssigned: false,
+        aliases: aliasMap,
+      });
+      if (conflicts.length > 0) {
+        conflictedPairs++;
+        continue;
+      }
+      cp.push(p);
+      cr.push(r);
+      cf.push(c.score);
+    }
+    return {
+      problem: {
+        agencyCount: 2,
+        minReviews: call.minReviewsPerProposal,
+        proposals: keptBy.map((k) => ({ kept: k })),
+        reviewers: reviewers.map((r) => ({
+          agency: agencyIndex.get(r.agencyId)!,
+          capacity: Math.max(0, call.maxAssignmentsPerReviewer - r.current),
+        })),
+        candidates: { proposal: Int32Array.from(cp), reviewer: Int32Array.from(cr), fit: Float64Array.from(cf) },
+      },
+      agencyIds,
+      proposalIds: proposals.map((p) => p.id),
+      reviewers: reviewers.map(({ id, agencyId, current }) => ({ id, agencyId, current })),
+      conflictedPairs,
+    };
+  }
+}
