@@ -1,3 +1,4 @@
+import { AssignmentPlansModule } from './assignment-plans/assignment-plans.module';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
@@ -39,6 +40,7 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     CallsModule,
     ProposalsModule,
     ReviewsModule,
+    AssignmentPlansModule,
     WebhooksApiModule,
     HealthModule,
     PagesModule,

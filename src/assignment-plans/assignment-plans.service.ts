@@ -65,7 +65,8 @@ export class AssignmentPlansService implements OnModuleDestroy {
   private async createPlan(user: Principal, callId: string, input: RequestAssignmentPlan): Promise<AssignmentPlan> {
     const call = await this.calls.getVisible(user, callId);
     ASSIGNMENT_PLAN_ACCESS.assert(user, 'plan', call);
-    if (!PLANNING_CALLS.includes(effectiveCallState(call, this.clock.now()))) throw ASSIGNMENT_PLAN_ERRORS.ASSIGNMENT_PLAN_CALL_NOT_ASSIGNING();
+    if (!PLANNING_CALLS.includes(effectiveCallState(call, this.clock.now())))
+      throw ASSIGNMENT_PLAN_ERRORS.ASSIGNMENT_PLAN_CALL_NOT_ASSIGNING();
     const plan = await this.plans.save(
       this.plans.create({
         callId,
@@ -139,7 +140,12 @@ export class AssignmentPlansService implements OnModuleDestroy {
       action: 'CONFIRMED',
       fromState: plan.state,
       toState: AssignmentPlanState.Confirmed,
-      data: { created: outcome.created.length, refused: outcome.refused.length, removed: input.remove?.length ?? 0, added: input.add?.length ?? 0 },
+      data: {
+        created: outcome.created.length,
+        refused: outcome.refused.length,
+        removed: input.remove?.length ?? 0,
+        added: input.add?.length ?? 0,
+      },
     });
     return this.getVisible(user, id);
   }

@@ -44,7 +44,7 @@ const entities = TypeOrmModule.forFeature([ReviewerProfile, DeclaredConflict, In
     ProposalReviewers,
     AssignmentAuditReader,
   ],
-  exports: [RankingService],
+  exports: [RankingService, AssignmentsService],
 })
 export class ReviewsModule {}
 

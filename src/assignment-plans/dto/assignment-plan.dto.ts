@@ -34,7 +34,11 @@ export class ConfirmAssignmentPlan extends Versioned {
   @Type(() => PlanPairRef)
   remove?: PlanPairRef[];
 
-  @ApiProperty({ type: [PlanPairRef], required: false, description: 'Pairs the officer adds (checked for conflicts and caps like the rest)' })
+  @ApiProperty({
+    type: [PlanPairRef],
+    required: false,
+    description: 'Pairs the officer adds (checked for conflicts and caps like the rest)',
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100_000)

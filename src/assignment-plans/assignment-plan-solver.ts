@@ -1,0 +1,101 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { In } from 'typeorm';
+import { Call } from '../calls/call.entity';
+import { Clock } from '../common/time/clock';
+import { AssignmentPlan, AssignmentPlanState, PlanInfeasibility, ReviewerLoad } from './assignment-plan.entity';
+import { LoadedProblem, PlanProblemLoader } from './plan-problem';
+import { Infeasibility } from './solver/infeasibility';
+import { solveAssignment } from './solver/solve-assignment';
+
+/**
+ * The worker's half of a plan: loads the call's problem, solves it (src/assignment-plans/solver), and stores the
+ * plan or why there is none. Progress goes to the plan's row between slices of the solve, so that any API replica
+ * can show it. A plan already finished (a job delivered twice) is left alone.
+ */
+@Injectable()
+export class AssignmentPlanSolver {
+  private readonly logger = new Logger(AssignmentPlanSolver.name);
+
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly loader: PlanProblemLoader,
+    private readonly clock: Clock,
+  ) {}
+
+  private get plans() {
+    return this.txHost.tx.getRepository(AssignmentPlan);
+  }
+
+  async solve(planId: string, isLastAttempt: boolean): Promise<void> {
+    const started = await this.plans.update(
+      { id: planId, state: In([AssignmentPlanState.Queued, AssignmentPlanState.Running]) },
+      { state: AssignmentPlanState.Running, progress: 0 },
+    );
+    if (!started.affected) return;
+    const plan = await this.plans.findOneByOrFail({ id: planId });
+    try {
+      const call = await this.txHost.tx.getRepository(Call).findOneByOrFail({ id: plan.callId });
+      const loadedAt = performance.now();
+      const loaded = await this.loader.load(call, plan.settings.candidatesPerProposal);
+      const loadMillis = performance.now() - loadedAt;
+      const outcome = await solveAssignment(loaded.problem, {
+        onProgress: (fraction) => this.plans.update(planId, { progress: Math.round(fraction * 1000) / 1000 }).then(() => undefined),
+      });
+      const stats = { ...outcome.stats, loadMillis, conflictedPairs: loaded.conflictedPairs };
+      if (outcome.feasible) {
+        const { problem, proposalIds, reviewers } = loaded;
+        const pairs = Array.from(outcome.plan.chosen, (i) => {
+          const reviewer = reviewers[problem.candidates.reviewer[i]];
+          return {
+            proposalId: proposalIds[problem.candidates.proposal[i]],
+            reviewerId: reviewer.id,
+            reviewerAgencyId: reviewer.agencyId,
+            fit: problem.candidates.fit[i],
+          };
+        });
+        const loads: ReviewerLoad[] = reviewers.map((reviewer, r) => ({
+          reviewerId: reviewer.id,
+          agencyId: reviewer.agencyId,
+          current: reviewer.current,
+          planned: outcome.plan.loads[r],
+          cap: call.maxAssignmentsPerReviewer,
+        }));
+        await this.finish(planId, { state: AssignmentPlanState.Ready, pairs, loads, objective: outcome.plan.objective, stats });
+      } else {
+        await this.finish(planId, { state: AssignmentPlanState.Infeasible, infeasibility: named(outcome.infeasibility, loaded), stats });
+      }
+    } catch (error) {
+      this.logger.warn({ planId, reason: error instanceof Error ? error.message : String(error) }, 'Assignment plan failed');
+      if (isLastAttempt)
+        await this.finish(planId, { state: AssignmentPlanState.Failed, failure: 'The plan could not be computed; ask again' });
+      throw error;
+    }
+  }
+
+  private async finish(planId: string, changes: Partial<AssignmentPlan>): Promise<void> {
+    await this.plans.update(planId, { ...changes, progress: 1, finishedAt: this.clock.now(), version: () => 'version + 1' });
+  }
+}
+
+/** The explanation with ids instead of indices. */
+function named(why: Infeasibility, { proposalIds, reviewers, agencyIds }: LoadedProblem): PlanInfeasibility {
+  return {
+    shortfall: why.shortfall,
+    shortages: why.shortages.map((s) => ({
+      proposalId: proposalIds[s.proposal],
+      agencyId: s.agency === null ? null : agencyIds[s.agency],
+      needed: s.needed,
+      available: s.available,
+      missing: s.missing,
+    })),
+    contention: why.contention.map((g) => ({
+      proposalIds: g.proposals.map((p) => proposalIds[p]),
+      reviewerIds: g.reviewers.map((r) => reviewers[r].id),
+      needed: g.needed,
+      missing: g.missing,
+    })),
+    bindingReviewerIds: why.bindingReviewers.map((r) => reviewers[r].id),
+  };
+}
