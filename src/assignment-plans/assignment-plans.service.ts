@@ -64,7 +64,8 @@ export class AssignmentPlansService implements OnModuleDestroy {
   @Transactional()
   private async createPlan(user: Principal, callId: string, input: RequestAssignmentPlan): Promise<AssignmentPlan> {
     const call = await this.calls.getVisible(user, callId);
-    ASSIGNMENT_PLAN_ACCESS.assert(user, 'plan', call);
+    // The call may be public; planning it is its agencies' business: 403 for anyone else who can see it.
+    if (!ASSIGNMENT_PLAN_ACCESS.can(user, 'plan', call)) throw ASSIGNMENT_PLAN_ERRORS.ASSIGNMENT_PLAN_OFFICER_REQUIRED();
     if (!PLANNING_CALLS.includes(effectiveCallState(call, this.clock.now())))
       throw ASSIGNMENT_PLAN_ERRORS.ASSIGNMENT_PLAN_CALL_NOT_ASSIGNING();
     const plan = await this.plans.save(
