@@ -10,10 +10,15 @@
  * Checks: the flow's plan meets every hard constraint, the LP's optimum has the same objective and is integral.
  */
 import { join } from 'node:path';
+import { api } from '../test/support/actors';
+import { callInput, publishedCall } from '../test/support/calls';
 import type { SolverDone } from './assign.solver';
-import { memoryOf, startChild, watchRss } from './lib/processes';
+import { agenciesByCode, connect, prepareDatabase } from './lib/database';
+import { logInOfficers } from './lib/fixtures';
+import { idleRss, memoryOf, startApi, startChild, startWorkers, watchRss } from './lib/processes';
 import { Cell, finishReport, fixed, mib, table, times } from './lib/report';
-import { Bench, DIST, log, numberEnv } from './lib/run';
+import { insertReviewPool } from './lib/review-pool';
+import { Bench, DIST, log, numberEnv, sleep } from './lib/run';
 
 const config = {
   sizes: (process.env.BENCH_ASSIGN_SIZES || '10000x2000,1000x200').split(',').map((size) => {
@@ -28,6 +33,9 @@ const config = {
   candidates: numberEnv('BENCH_CANDIDATES', 30),
   seed: numberEnv('BENCH_SEED', 7),
   lp: numberEnv('BENCH_LP', 1, { min: 0, max: 1 }),
+  /** The first size once more through the API and a worker process, on a seeded database (0 skips it). */
+  system: numberEnv('BENCH_SYSTEM', 1, { min: 0, max: 1 }),
+  port: numberEnv('BENCH_ASSIGN_PORT', 3931),
   targetS: numberEnv('BENCH_TARGET_S', 30),
   targetMiB: numberEnv('BENCH_TARGET_MIB', 1024),
   timeoutS: numberEnv('BENCH_TIMEOUT_S', 900, { min: 60 }),
@@ -75,6 +83,107 @@ async function solveInChild(bench: Bench, solver: 'flow' | 'lp', size: Scenario)
   return { solver, ...size, candidates: ready.candidates, done, peakRssBytes: rss.peak, readyRssBytes };
 }
 
+interface SystemRun {
+  proposals: number;
+  reviewers: number;
+  cap: number;
+  state: string;
+  seconds: number;
+  progressSeen: number[];
+  workerIdleBytes: number;
+  workerPeakBytes: number;
+  stats: Record<string, number>;
+  violations: string[];
+  pairs: number;
+}
+
+interface PlanBody {
+  id: string;
+  state: string;
+  progress: number;
+  pairs: { proposalId: string; reviewerId: string; reviewerAgencyId: string }[] | null;
+  loads: { reviewerId: string; current: number; planned: number; cap: number }[] | null;
+  stats: Record<string, number> | null;
+}
+
+/**
+ * The whole path: a call in review with the proposals and pools in PostgreSQL, an officer's POST, the worker's job
+ * (candidates by the SQL fit score, conflicts, solve, the plan written back), GET until it is ready.
+ */
+async function throughTheWorker(bench: Bench, size: Scenario): Promise<SystemRun> {
+  await prepareDatabase(bench, { seed: 'demo' });
+  const db = await connect(bench);
+  const agencies = await agenciesByCode(db);
+  const { base } = await startApi(bench, config.port);
+  const [worker] = await startWorkers(bench, 1);
+  const officers = await logInOfficers(base);
+  const call = await publishedCall(
+    base,
+    officers.nstc,
+    officers.gacr,
+    callInput(agencies, { title: 'Bench assignment call', minReviewsPerProposal: config.minReviews, maxAssignmentsPerReviewer: size.cap }),
+  );
+  await db.query(
+    `UPDATE call SET state = 'IN_REVIEW', opens_at = now() - interval '40 days', closes_at = now() - interval '10 days' WHERE id = $1`,
+    [call.id],
+  );
+  log(`seeding ${size.proposals} proposals and ${size.reviewers} reviewers...`);
+  await insertReviewPool(db, {
+    callId: call.id,
+    proposals: size.proposals,
+    reviewers: size.reviewers,
+    agencyIds: [agencies.get('NSTC')!.id, agencies.get('GACR')!.id],
+  });
+  const workerIdleBytes = await idleRss(worker.pid);
+  const watch = watchRss(worker.pid);
+  const started = performance.now();
+  const asked = await api(base)
+    .post(`/api/v1/calls/${call.id}/assignment-plans`)
+    .set(officers.nstc.auth)
+    .send({ candidatesPerProposal: config.candidates })
+    .expect(202);
+  const progressSeen: number[] = [];
+  let plan: PlanBody;
+  for (;;) {
+    worker.assertAlive('while solving');
+    plan = (
+      await api(base)
+        .get(`/api/v1/assignment-plans/${(asked.body as PlanBody).id}`)
+        .set(officers.nstc.auth)
+        .expect(200)
+    ).body as PlanBody;
+    if (!['QUEUED', 'RUNNING'].includes(plan.state)) break;
+    if (plan.state === 'RUNNING') progressSeen.push(plan.progress);
+    if (performance.now() - started > config.timeoutS * 1000) throw new Error('the plan took longer than the time budget');
+    await sleep(250);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const rss = watch();
+  // Every hard constraint, checked on the answer.
+  const violations: string[] = [];
+  const pairs = plan.pairs ?? [];
+  const byProposal = new Map<string, string[]>();
+  for (const pair of pairs) byProposal.set(pair.proposalId, [...(byProposal.get(pair.proposalId) ?? []), pair.reviewerAgencyId]);
+  if (byProposal.size !== size.proposals) violations.push(`${byProposal.size} of ${size.proposals} proposals planned`);
+  for (const [proposalId, agencyIds] of byProposal) {
+    if (agencyIds.length !== config.minReviews) violations.push(`${proposalId}: ${agencyIds.length} reviewers`);
+    if (new Set(agencyIds).size !== 2) violations.push(`${proposalId}: one agency only`);
+  }
+  for (const load of plan.loads ?? []) if (load.current + load.planned > load.cap) violations.push(`${load.reviewerId} over the cap`);
+  if (new Set(pairs.map((pair) => `${pair.proposalId}/${pair.reviewerId}`)).size !== pairs.length) violations.push('a pair twice');
+  return {
+    ...size,
+    state: plan.state,
+    seconds,
+    progressSeen,
+    workerIdleBytes,
+    workerPeakBytes: rss.peak,
+    stats: plan.stats ?? {},
+    violations: violations.slice(0, 10),
+    pairs: pairs.length,
+  };
+}
+
 async function main(bench: Bench): Promise<number> {
   const problems: string[] = [];
   const runs: Run[] = [];
@@ -103,6 +212,16 @@ async function main(bench: Bench): Promise<number> {
       const gap = Math.abs((lp.done.objective ?? 0) - (flow.done.objective ?? 0));
       if (gap > 1e-6 * Math.max(1, Math.abs(flow.done.objective ?? 0))) problems.push(`${label}: objectives differ by ${gap}`);
     }
+  }
+  let system: SystemRun | null = null;
+  if (config.system) {
+    system = await throughTheWorker(bench, { ...config.sizes[0], cap: config.cap });
+    log(`through the worker: ${system.state} in ${fixed(system.seconds, 2)} s, worker peak ${mib(system.workerPeakBytes)} MiB`);
+    const label = `through the worker, ${system.proposals} x ${system.reviewers}`;
+    if (system.state !== 'READY') problems.push(`${label}: the plan is ${system.state}`);
+    if (system.violations.length > 0) problems.push(`${label}: ${system.violations.join('; ')}`);
+    if (system.seconds > config.targetS) problems.push(`${label}: ${fixed(system.seconds)} s, over ${config.targetS} s`);
+    if (system.workerPeakBytes > config.targetMiB * 2 ** 20) problems.push(`${label}: worker peak RSS ${mib(system.workerPeakBytes)} MiB`);
   }
   const rows: Cell[][] = [
     [
@@ -139,7 +258,36 @@ async function main(bench: Bench): Promise<number> {
     'assign',
     {
       title: `Whole-call assignment: ${config.minReviews} reviews per proposal incl. one per agency, ${config.candidates} candidates per proposal`,
-      blocks: [table(rows)],
+      blocks: [
+        table(rows),
+        ...(system
+          ? [
+              `Through the API and a worker process (${system.proposals} proposals x ${system.reviewers} reviewers seeded in PostgreSQL, cap ${system.cap}):\n` +
+                table([
+                  [
+                    'POST to READY s',
+                    'candidates SQL + conflicts s',
+                    'solve s',
+                    'worker RSS idle MiB',
+                    'worker peak MiB',
+                    'candidates',
+                    'pairs',
+                    'progress seen',
+                  ],
+                  [
+                    fixed(system.seconds, 2),
+                    fixed((system.stats.loadMillis ?? NaN) / 1000, 2),
+                    fixed((system.stats.millis ?? NaN) / 1000, 2),
+                    mib(system.workerIdleBytes),
+                    mib(system.workerPeakBytes),
+                    system.stats.candidates ?? 'n/a',
+                    system.pairs,
+                    system.progressSeen.map((p) => fixed(p, 2)).join(' ') || 'none',
+                  ],
+                ]),
+            ]
+          : []),
+      ],
       checked: "every plan meets every hard constraint; the LP's optimum is integral and has the flow's objective",
       problems,
       notes: [
@@ -159,7 +307,7 @@ async function main(bench: Bench): Promise<number> {
           ),
       ],
     },
-    { config, runs },
+    { config, runs, system },
   );
 }
 

@@ -129,6 +129,13 @@ export class AssignmentPlanView {
   @ApiProperty({ type: InfeasibilityView, nullable: true }) infeasibility!: InfeasibilityView | null;
   @ApiProperty({ type: ConfirmationView, nullable: true }) confirmation!: ConfirmationView | null;
   @ApiProperty({ nullable: true, type: String }) failure!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Solver figures: proposals, reviewers, candidates, loadMillis, maxFlowMillis, millis, ...',
+  })
+  stats!: Record<string, number> | null;
   @ApiProperty({ nullable: true, type: Date }) finishedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date }) confirmedAt!: Date | null;
   @ApiProperty() version!: number;
@@ -147,6 +154,7 @@ export class AssignmentPlanView {
       infeasibility: plan.infeasibility,
       confirmation: plan.confirmation,
       failure: plan.failure,
+      stats: plan.stats,
       finishedAt: plan.finishedAt,
       confirmedAt: plan.confirmedAt,
       version: plan.version,
