@@ -104,6 +104,11 @@ interface PlanBody {
   pairs: { proposalId: string; reviewerId: string; reviewerAgencyId: string }[] | null;
   loads: { reviewerId: string; current: number; planned: number; cap: number }[] | null;
   stats: Record<string, number> | null;
+  infeasibility: {
+    shortfall: number;
+    shortages: unknown[];
+    contention: { needed: number; missing: number; reviewerIds: string[] }[];
+  } | null;
 }
 
 /**
@@ -159,6 +164,13 @@ async function throughTheWorker(bench: Bench, size: Scenario): Promise<SystemRun
   }
   const seconds = (performance.now() - started) / 1000;
   const rss = watch();
+  if (plan.infeasibility) {
+    const { shortfall, shortages, contention } = plan.infeasibility;
+    log(
+      `no plan: ${shortfall} reviews short; ${shortages.length} proposal shortage(s), first ${JSON.stringify(shortages[0])}; ` +
+        `${contention.length} contention group(s), first: ${contention[0]?.needed} needed, ${contention[0]?.missing} missing, ${contention[0]?.reviewerIds.length} reviewers`,
+    );
+  }
   // Every hard constraint, checked on the answer.
   const violations: string[] = [];
   const pairs = plan.pairs ?? [];

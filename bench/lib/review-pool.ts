@@ -3,7 +3,7 @@ import { EXPERTISE_VECTOR_SQL } from '../../src/reviews/reviewer-profile.entity'
 
 /**
  * A call's proposals and two reviewer pools written in SQL, for bench:assign's run through the API and the worker:
- * research topics of skewed popularity (a Zipf law over TOPICS), each a few invented words, so that PostgreSQL's
+ * research topics of skewed popularity (a Zipf law over one topic per 50 reviewers), each a few invented words, so that PostgreSQL's
  * full-text fit ranks a topic's experts first; each proposal has its two PIs (unique people, so few conflicts) and
  * each reviewer an expertise in one main topic (drawn like the proposals') and often a second one.
  */
@@ -29,7 +29,7 @@ export async function insertReviewPool(
     proposals,
     reviewers,
     agencyIds,
-    topics = 40,
+    topics = Math.max(4, Math.round(reviewers / 50)),
     seed = 7,
   }: { callId: string; proposals: number; reviewers: number; agencyIds: string[]; topics?: number; seed?: number },
 ): Promise<void> {
@@ -47,7 +47,7 @@ export async function insertReviewPool(
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO proposal (call_id, state, title, acronym, abstract, keywords, scientific_field, duration_months, home_budget,
                            partner_budget, created_by_id, submitted_at, version)
-     SELECT $1, 'ELIGIBLE', title, 'P' || ordinality, abstract, keywords, 'physics', 36, 2800000, 2400000, gen_random_uuid(), now(), 3
+     SELECT $1, 'ELIGIBLE', title, 'P' || ordinality, abstract, keywords::text[], 'physics', 36, 2800000, 2400000, gen_random_uuid(), now(), 3
        FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(title, abstract, keywords)
      RETURNING id`,
     [
@@ -78,7 +78,7 @@ export async function insertReviewPool(
   await db.query(
     `INSERT INTO reviewer_profile (user_id, recruiting_agency_id, institution, email_domain, country, expertise_keywords,
                                    expertise_description, version)
-     SELECT id, agencies[1 + (n - 1) % 2], 'University ' || n, 'pool.example.net', 'DE', keywords, description, 1
+     SELECT id, agencies[1 + (n - 1) % 2], 'University ' || n, 'pool.example.net', 'DE', keywords::text[], description, 1
        FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS t(id, keywords, description, n), (SELECT $4::uuid[] AS agencies) a`,
     [
       users.map((u) => u.id),

@@ -9,6 +9,8 @@ import { LoadedProblem, PlanProblemLoader } from './plan-problem';
 import { Infeasibility } from './solver/infeasibility';
 import { solveAssignment } from './solver/solve-assignment';
 
+const LOADED = 0.5;
+
 /**
  * The worker's half of a plan: loads the call's problem, solves it (src/assignment-plans/solver), and stores the
  * plan or why there is none. Progress goes to the plan's row between slices of the solve, so that any API replica
@@ -40,9 +42,11 @@ export class AssignmentPlanSolver {
       const loadedAt = performance.now();
       const loaded = await this.loader.load(call, plan.settings.candidatesPerProposal);
       const loadMillis = performance.now() - loadedAt;
-      const outcome = await solveAssignment(loaded.problem, {
-        onProgress: (fraction) => this.plans.update(planId, { progress: Math.round(fraction * 1000) / 1000 }).then(() => undefined),
-      });
+      // Progress: reading the candidates is the first half, solving the second.
+      const progress = (fraction: number) =>
+        this.plans.update(planId, { progress: Math.round(fraction * 1000) / 1000 }).then(() => undefined);
+      await progress(LOADED);
+      const outcome = await solveAssignment(loaded.problem, { onProgress: (fraction) => progress(LOADED + (1 - LOADED) * fraction) });
       const stats = { ...outcome.stats, loadMillis, conflictedPairs: loaded.conflictedPairs };
       if (outcome.feasible) {
         const { problem, proposalIds, reviewers } = loaded;

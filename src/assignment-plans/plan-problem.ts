@@ -10,8 +10,10 @@ import { AssignmentProblem } from './solver/assignment-problem';
  * Candidates of a whole call, best first per proposal and agency ($1 call, $2 home agency, $3 partner agency,
  * $4 candidates per agency, $5 live assignment states). The fit is the reviewer suggestions' own
  * (src/reviews/suggestions.sql.ts): 100 x (1/2 ts_rank of the reviewer's expertise against the proposal's lexemes
- * + 1/2 keyword overlap), through the same GIN indexes; a reviewer matching neither is no candidate. Reviewers
- * already assigned (live) to the proposal are left out; conflicts are judged afterwards by the pure rule.
+ * + 1/2 keyword overlap), through the same GIN indexes; a reviewer matching neither is no candidate. Ties are broken
+ * by a hash of the pair, not by reviewer id: proposals on one topic would otherwise all get the same top K and
+ * exhaust those reviewers' caps while equally fit colleagues go unasked. Reviewers already assigned (live) to the
+ * proposal are left out; conflicts are judged afterwards by the pure rule.
  */
 const CANDIDATES_SQL = `
 WITH target AS (
@@ -28,7 +30,7 @@ SELECT wanted.id AS "proposalId", pick.user_id AS "reviewerId", pick.score
 FROM wanted CROSS JOIN LATERAL (
   SELECT ranked.user_id, ranked.score FROM (
     SELECT scored.user_id, scored.score,
-           row_number() OVER (PARTITION BY scored.recruiting_agency_id ORDER BY scored.score DESC, scored.user_id) AS place
+           row_number() OVER (PARTITION BY scored.recruiting_agency_id ORDER BY scored.score DESC, md5(wanted.id::text || scored.user_id::text)) AS place
     FROM (
       SELECT profile.user_id, profile.recruiting_agency_id,
              50 * coalesce(ts_rank(profile.expertise_vector, wanted.query, 32), 0)
