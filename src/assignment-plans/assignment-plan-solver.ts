@@ -39,13 +39,12 @@ export class AssignmentPlanSolver {
     const plan = await this.plans.findOneByOrFail({ id: planId });
     try {
       const call = await this.txHost.tx.getRepository(Call).findOneByOrFail({ id: plan.callId });
-      const loadedAt = performance.now();
-      const loaded = await this.loader.load(call, plan.settings.candidatesPerProposal);
-      const loadMillis = performance.now() - loadedAt;
       // Progress: reading the candidates is the first half, solving the second.
       const progress = (fraction: number) =>
         this.plans.update(planId, { progress: Math.round(fraction * 1000) / 1000 }).then(() => undefined);
-      await progress(LOADED);
+      const loadedAt = performance.now();
+      const loaded = await this.loader.load(call, plan.settings.candidatesPerProposal, (fraction) => progress(LOADED * fraction));
+      const loadMillis = performance.now() - loadedAt;
       const outcome = await solveAssignment(loaded.problem, { onProgress: (fraction) => progress(LOADED + (1 - LOADED) * fraction) });
       const stats = { ...outcome.stats, loadMillis, conflictedPairs: loaded.conflictedPairs };
       if (outcome.feasible) {

@@ -7,8 +7,8 @@ import { LIVE_ASSIGNMENT_STATES } from '../reviews/review-assignment-state';
 import { AssignmentProblem } from './solver/assignment-problem';
 
 /**
- * Candidates of a whole call, best first per proposal and agency ($1 call, $2 home agency, $3 partner agency,
- * $4 candidates per agency, $5 live assignment states). The fit is the reviewer suggestions' own
+ * Candidates of some of a call's proposals, best first per proposal and agency ($1 call, $2 home agency, $3 partner
+ * agency, $4 candidates per agency, $5 live assignment states, $6 the proposals). The fit is the reviewer suggestions' own
  * (src/reviews/suggestions.sql.ts): 100 x (1/2 ts_rank of the reviewer's expertise against the proposal's lexemes
  * + 1/2 keyword overlap), through the same GIN indexes; a reviewer matching neither is no candidate. Ties are broken
  * by a hash of the pair, not by reviewer id: proposals on one topic would otherwise all get the same top K and
@@ -20,7 +20,7 @@ WITH target AS (
   SELECT proposal.id,
          to_tsvector('english', proposal.title || ' ' || proposal.abstract || ' ' || array_to_string(proposal.keywords, ' ')) AS document,
          ARRAY(SELECT DISTINCT lower(btrim(keyword)) FROM unnest(proposal.keywords) AS keyword) AS keywords
-  FROM proposal WHERE proposal.call_id = $1 AND proposal.state IN ('ELIGIBLE', 'UNDER_REVIEW')
+  FROM proposal WHERE proposal.id = ANY($6::uuid[]) AND proposal.call_id = $1 AND proposal.state IN ('ELIGIBLE', 'UNDER_REVIEW')
 ), wanted AS (
   SELECT target.id, target.keywords,
          (SELECT string_agg(format('%L', lexeme), ' | ') FROM unnest(tsvector_to_array(target.document)) AS lexeme)::tsquery AS query
@@ -34,7 +34,7 @@ FROM wanted CROSS JOIN LATERAL (
     FROM (
       SELECT profile.user_id, profile.recruiting_agency_id,
              50 * coalesce(ts_rank(profile.expertise_vector, wanted.query, 32), 0)
-             + 50.0 * cardinality(ARRAY(SELECT unnest(profile.expertise_keywords) INTERSECT SELECT unnest(wanted.keywords)))
+             + 50.0 * (SELECT count(*) FROM unnest(profile.expertise_keywords) AS keyword WHERE keyword = ANY(wanted.keywords))
                     / greatest(cardinality(wanted.keywords), 1) AS score
       FROM reviewer_profile profile JOIN "user" account ON account.id = profile.user_id AND account.active
       WHERE profile.recruiting_agency_id IN ($2, $3)
@@ -46,6 +46,9 @@ FROM wanted CROSS JOIN LATERAL (
   ) ranked
   WHERE ranked.place <= $4
 ) pick`;
+
+const CHUNK = 500;
+const CHUNK_CONCURRENCY = 2;
 
 /** The call's problem and the ids behind its indices. */
 export interface LoadedProblem {
@@ -65,7 +68,46 @@ export class PlanProblemLoader {
     return this.txHost.tx.query<T[]>(sql, parameters);
   }
 
-  async load(call: Call, candidatesPerProposal: number): Promise<LoadedProblem> {
+  /**
+   * The candidates, in chunks of proposals on CHUNK_CONCURRENCY connections at once (PostgreSQL runs each statement
+   * on one core), each in a transaction that tells the planner to reach the profiles through their GIN indexes: on a
+   * pool of a few thousand profiles it otherwise prefers to test every profile against every proposal.
+   */
+  private async candidates(call: Call, perAgency: number, onProgress: (fraction: number) => Promise<void>) {
+    const ids = (await this.query<{ id: string }>(`SELECT id FROM proposal WHERE call_id = $1 ORDER BY id`, [call.id])).map(
+      (row) => row.id,
+    );
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
+    const found: { proposalId: string; reviewerId: string; score: number }[][] = [];
+    let next = 0;
+    let done = 0;
+    const lane = async () => {
+      while (next < chunks.length) {
+        const k = next++;
+        found[k] = await this.txHost.withTransaction(async () => {
+          await this.txHost.tx.query('SET LOCAL enable_seqscan = off');
+          return this.query<{ proposalId: string; reviewerId: string; score: number }>(CANDIDATES_SQL, [
+            call.id,
+            call.homeAgencyId,
+            call.partnerAgencyId,
+            perAgency,
+            [...LIVE_ASSIGNMENT_STATES],
+            chunks[k],
+          ]);
+        });
+        await onProgress(++done / chunks.length);
+      }
+    };
+    await Promise.all(Array.from({ length: CHUNK_CONCURRENCY }, lane));
+    return found.flat();
+  }
+
+  async load(
+    call: Call,
+    candidatesPerProposal: number,
+    onProgress: (fraction: number) => Promise<void> = async () => undefined,
+  ): Promise<LoadedProblem> {
     const agencyIds = [call.homeAgencyId, call.partnerAgencyId];
     const live = [...LIVE_ASSIGNMENT_STATES];
     const [proposals, reviewers, kept, candidates, members, declared, aliases] = await Promise.all([
@@ -86,13 +128,7 @@ export class PlanProblemLoader {
          WHERE call_id = $1 AND state = ANY($2::review_assignment_state[])`,
         [call.id, live],
       ),
-      this.query<{ proposalId: string; reviewerId: string; score: number }>(CANDIDATES_SQL, [
-        call.id,
-        call.homeAgencyId,
-        call.partnerAgencyId,
-        Math.ceil(candidatesPerProposal / 2),
-        live,
-      ]),
+      this.candidates(call, Math.ceil(candidatesPerProposal / 2), onProgress),
       this.query<Person & { proposalId: string; submitted: boolean }>(
         `SELECT member.proposal_id AS "proposalId", member.user_id AS "userId", member.name, member.email, member.institution,
                 proposal.state NOT IN ('DRAFT', 'WITHDRAWN') AS submitted
