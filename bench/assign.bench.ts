@@ -83,6 +83,17 @@ async function solveInChild(bench: Bench, solver: 'flow' | 'lp', size: Scenario)
   return { solver, ...size, candidates: ready.candidates, done, peakRssBytes: rss.peak, readyRssBytes };
 }
 
+/** At most 8 of the distinct progress values the polls saw, in order. */
+function progressSample(seen: number[]): string {
+  const distinct = seen.filter((value, i) => i === 0 || value !== seen[i - 1]);
+  if (distinct.length === 0) return 'none';
+  const step = Math.max(1, Math.ceil(distinct.length / 8));
+  return distinct
+    .filter((_, i) => i % step === 0 || i === distinct.length - 1)
+    .map((value) => fixed(value, 2))
+    .join(' ');
+}
+
 interface SystemRun {
   proposals: number;
   reviewers: number;
@@ -294,7 +305,7 @@ async function main(bench: Bench): Promise<number> {
                     mib(system.workerPeakBytes),
                     system.stats.candidates ?? 'n/a',
                     system.pairs,
-                    system.progressSeen.map((p) => fixed(p, 2)).join(' ') || 'none',
+                    progressSample(system.progressSeen),
                   ],
                 ]),
             ]

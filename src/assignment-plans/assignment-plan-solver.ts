@@ -10,6 +10,9 @@ import { Infeasibility } from './solver/infeasibility';
 import { solveAssignment } from './solver/solve-assignment';
 
 const LOADED = 0.5;
+/** Candidates of contended proposals are multiplied by WIDEN, at most MAX_WIDENINGS times. */
+const WIDEN = 4;
+const MAX_WIDENINGS = 2;
 
 /**
  * The worker's half of a plan: loads the call's problem, solves it (src/assignment-plans/solver), and stores the
@@ -43,10 +46,29 @@ export class AssignmentPlanSolver {
       const progress = (fraction: number) =>
         this.plans.update(planId, { progress: Math.round(fraction * 1000) / 1000 }).then(() => undefined);
       const loadedAt = performance.now();
-      const loaded = await this.loader.load(call, plan.settings.candidatesPerProposal, (fraction) => progress(LOADED * fraction));
-      const loadMillis = performance.now() - loadedAt;
-      const outcome = await solveAssignment(loaded.problem, { onProgress: (fraction) => progress(LOADED + (1 - LOADED) * fraction) });
-      const stats = { ...outcome.stats, loadMillis, conflictedPairs: loaded.conflictedPairs };
+      let loaded = await this.loader.load(call, plan.settings.candidatesPerProposal, (fraction) => progress(LOADED * fraction));
+      let loadMillis = performance.now() - loadedAt;
+      const solve = () => solveAssignment(loaded.problem, { onProgress: (fraction) => progress(LOADED + (1 - LOADED) * fraction) });
+      let outcome = await solve();
+      // Only the top K candidates per proposal were read: proposals competing for the same few reviewers may have
+      // fit colleagues beyond them. Widen those proposals' candidates and solve again before saying no plan exists.
+      let widened = 0;
+      for (
+        let k = plan.settings.candidatesPerProposal * WIDEN;
+        !outcome.feasible && outcome.infeasibility.contention.length > 0;
+        k *= WIDEN
+      ) {
+        if (widened === MAX_WIDENINGS) break;
+        const contended = [...new Set(outcome.infeasibility.contention.flatMap((group) => group.proposals))].map(
+          (p) => loaded.proposalIds[p],
+        );
+        const wideningAt = performance.now();
+        loaded = await loaded.widen(contended, k);
+        loadMillis += performance.now() - wideningAt;
+        outcome = await solve();
+        widened++;
+      }
+      const stats = { ...outcome.stats, loadMillis, conflictedPairs: loaded.conflictedPairs, widened };
       if (outcome.feasible) {
         const { problem, proposalIds, reviewers } = loaded;
         const pairs = Array.from(outcome.plan.chosen, (i) => {

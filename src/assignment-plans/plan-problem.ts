@@ -57,6 +57,8 @@ export interface LoadedProblem {
   readonly proposalIds: readonly string[];
   readonly reviewers: readonly { id: string; agencyId: string; current: number }[];
   readonly conflictedPairs: number;
+  /** The same problem with up to `candidatesPerProposal` candidates for these proposals (the others keep theirs). */
+  readonly widen: (proposalIds: readonly string[], candidatesPerProposal: number) => Promise<LoadedProblem>;
 }
 
 /** Builds a call's assignment problem from the database: proposals, the two pools, kept assignments, candidates. */
@@ -73,10 +75,10 @@ export class PlanProblemLoader {
    * on one core), each in a transaction that tells the planner to reach the profiles through their GIN indexes: on a
    * pool of a few thousand profiles it otherwise prefers to test every profile against every proposal.
    */
-  private async candidates(call: Call, perAgency: number, onProgress: (fraction: number) => Promise<void>) {
-    const ids = (await this.query<{ id: string }>(`SELECT id FROM proposal WHERE call_id = $1 ORDER BY id`, [call.id])).map(
-      (row) => row.id,
-    );
+  private async candidates(call: Call, perAgency: number, onProgress: (fraction: number) => Promise<void>, only?: readonly string[]) {
+    const ids = only
+      ? [...only]
+      : (await this.query<{ id: string }>(`SELECT id FROM proposal WHERE call_id = $1 ORDER BY id`, [call.id])).map((row) => row.id);
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
     const found: { proposalId: string; reviewerId: string; score: number }[][] = [];
@@ -178,35 +180,40 @@ export class PlanProblemLoader {
       keptBy[p].push(r === undefined ? { agency } : { agency, reviewer: r });
     }
 
-    const cp: number[] = [];
-    const cr: number[] = [];
-    const cf: number[] = [];
-    let conflictedPairs = 0;
-    for (const c of candidates) {
-      const p = proposalIndex.get(c.proposalId);
-      const r = reviewerIndex.get(c.reviewerId);
-      if (p === undefined || r === undefined) continue;
-      const reviewer = reviewers[r];
-      const competitors = [...(membership.get(reviewer.id) ?? []), ...(membership.get(reviewer.email.toLowerCase()) ?? [])]
-        .filter((m) => m.proposalId !== c.proposalId)
-        .map(({ userId, email }) => ({ userId, email }));
-      const conflicts = conflictsOf({
-        reviewer: { userId: reviewer.id, email: reviewer.email, emailDomain: reviewer.emailDomain, institution: reviewer.institution },
-        proposal: { id: c.proposalId, team: teams.get(c.proposalId) ?? [] },
-        competitors,
-        declared: declaredBy.get(reviewer.id) ?? [],
-        alreadyAssigned: false,
-        aliases: aliasMap,
-      });
-      if (conflicts.length > 0) {
-        conflictedPairs++;
-        continue;
+    /** The unconflicted ones among rows of CANDIDATES_SQL, as candidate pairs (conflicts by the pure rule). */
+    const accept = (rows: readonly { proposalId: string; reviewerId: string; score: number }[]) => {
+      const cp: number[] = [];
+      const cr: number[] = [];
+      const cf: number[] = [];
+      let conflicted = 0;
+      for (const c of rows) {
+        const p = proposalIndex.get(c.proposalId);
+        const r = reviewerIndex.get(c.reviewerId);
+        if (p === undefined || r === undefined) continue;
+        const reviewer = reviewers[r];
+        const competitors = [...(membership.get(reviewer.id) ?? []), ...(membership.get(reviewer.email.toLowerCase()) ?? [])]
+          .filter((m) => m.proposalId !== c.proposalId)
+          .map(({ userId, email }) => ({ userId, email }));
+        const conflicts = conflictsOf({
+          reviewer: { userId: reviewer.id, email: reviewer.email, emailDomain: reviewer.emailDomain, institution: reviewer.institution },
+          proposal: { id: c.proposalId, team: teams.get(c.proposalId) ?? [] },
+          competitors,
+          declared: declaredBy.get(reviewer.id) ?? [],
+          alreadyAssigned: false,
+          aliases: aliasMap,
+        });
+        if (conflicts.length > 0) {
+          conflicted++;
+          continue;
+        }
+        cp.push(p);
+        cr.push(r);
+        cf.push(c.score);
       }
-      cp.push(p);
-      cr.push(r);
-      cf.push(c.score);
-    }
-    return {
+      return { cp, cr, cf, conflicted };
+    };
+    const first = accept(candidates);
+    const problemOf = (pairs: { cp: number[]; cr: number[]; cf: number[] }, conflictedPairs: number): LoadedProblem => ({
       problem: {
         agencyCount: 2,
         minReviews: call.minReviewsPerProposal,
@@ -215,12 +222,25 @@ export class PlanProblemLoader {
           agency: agencyIndex.get(r.agencyId)!,
           capacity: Math.max(0, call.maxAssignmentsPerReviewer - r.current),
         })),
-        candidates: { proposal: Int32Array.from(cp), reviewer: Int32Array.from(cr), fit: Float64Array.from(cf) },
+        candidates: { proposal: Int32Array.from(pairs.cp), reviewer: Int32Array.from(pairs.cr), fit: Float64Array.from(pairs.cf) },
       },
       agencyIds,
       proposalIds: proposals.map((p) => p.id),
       reviewers: reviewers.map(({ id, agencyId, current }) => ({ id, agencyId, current })),
       conflictedPairs,
-    };
+      widen: async (proposalIds, perProposal) => {
+        const more = accept(await this.candidates(call, Math.ceil(perProposal / 2), async () => undefined, proposalIds));
+        const seen = new Set(pairs.cp.map((p, i) => p * reviewers.length + pairs.cr[i]));
+        const merged = { cp: [...pairs.cp], cr: [...pairs.cr], cf: [...pairs.cf] };
+        more.cp.forEach((p, i) => {
+          if (seen.has(p * reviewers.length + more.cr[i])) return;
+          merged.cp.push(p);
+          merged.cr.push(more.cr[i]);
+          merged.cf.push(more.cf[i]);
+        });
+        return problemOf(merged, conflictedPairs + more.conflicted);
+      },
+    });
+    return problemOf(first, first.conflicted);
   }
 }
