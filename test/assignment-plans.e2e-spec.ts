@@ -188,6 +188,36 @@ describe('Assignment plans', () => {
     });
   });
 
+  it('reads more candidates for proposals that compete for their few best reviewers before saying no plan exists', async () => {
+    // One candidate per agency per proposal, three proposals on one topic, three reviewers per agency with room for
+    // one review each: the top candidates collide, yet a plan exists with every reviewer.
+    const crowded = await callInReview(testApp, nstc, gacr, agencies, { minReviewsPerProposal: 2, maxAssignmentsPerReviewer: 1 });
+    const ids: string[] = [];
+    for (const title of ['Glacier seismology I', 'Glacier seismology II', 'Glacier seismology III'])
+      ids.push(
+        await seedProposal(testApp.dataSource, crowded, { title, abstract: 'Icequakes.', keywords: ['glacier seismology'], ...TEAM }),
+      );
+    const ice = { expertiseKeywords: ['glacier seismology'], expertiseDescription: 'Icequakes and glaciers.' };
+    for (const [name, officer, domain] of [
+      ['ice n1', nstc, 'n1.example.jp'],
+      ['ice n2', nstc, 'n2.example.jp'],
+      ['ice n3', nstc, 'n3.example.jp'],
+      ['ice g1', gacr, 'g1.example.de'],
+      ['ice g2', gacr, 'g2.example.de'],
+      ['ice g3', gacr, 'g3.example.de'],
+    ] as const)
+      await reviewer(name, officer, { institution: `Institute ${domain}`, country: 'JP', emailDomain: domain, ...ice });
+    const asked = await api()
+      .post(`/api/v1/calls/${crowded}/assignment-plans`)
+      .set(nstc.auth)
+      .send({ candidatesPerProposal: 2 })
+      .expect(202);
+    const plan = await finishedPlan(asked.body.id);
+    expect(plan.state).toBe('READY');
+    expect(new Set(plan.pairs!.map((pair) => pair.reviewerId)).size).toBe(6);
+    expect(plan.pairs!.map((pair) => pair.proposalId).sort()).toEqual([...ids, ...ids].sort());
+  });
+
   it("keeps plans to the call's two agencies", async () => {
     const asked = await api().post(`/api/v1/calls/${callId}/assignment-plans`).set(nstc.auth).send({}).expect(202);
     expectProblem(await api().get(`/api/v1/assignment-plans/${asked.body.id}`).set(dfg.auth), 404, 'ASSIGNMENT_PLAN_NOT_FOUND');
