@@ -240,6 +240,7 @@ async function main(bench: Bench): Promise<number> {
   if (config.system) {
     system = await throughTheWorker(bench, { ...config.sizes[0], cap: config.cap });
     log(`through the worker: ${system.state} in ${fixed(system.seconds, 2)} s, worker peak ${mib(system.workerPeakBytes)} MiB`);
+    log(`the plan's solver figures: ${JSON.stringify(system.stats)}`);
     const label = `through the worker, ${system.proposals} x ${system.reviewers}`;
     if (system.state !== 'READY') problems.push(`${label}: the plan is ${system.state}`);
     if (system.violations.length > 0) problems.push(`${label}: ${system.violations.join('; ')}`);
