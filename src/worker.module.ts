@@ -2,6 +2,7 @@ import { AssignmentPlansWorkerModule } from './assignment-plans/assignment-plans
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from './audit/audit.module';
+import { AwardsWorkerModule } from './awards/awards.module';
 import { CallsWorkerModule } from './calls/calls.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { ClockModule } from './common/time/clock';
@@ -28,6 +29,7 @@ import { WebhooksWorkerModule } from './webhooks/webhooks.module';
     ProposalsWorkerModule,
     ReviewsWorkerModule,
     AssignmentPlansWorkerModule,
+    AwardsWorkerModule,
     WebhooksWorkerModule,
   ],
 })

@@ -13,6 +13,7 @@ export const AUDITED_ENTITY_TYPES = [
   'REVIEW_ASSIGNMENT',
   'INSTITUTION_ALIAS',
   'ASSIGNMENT_PLAN',
+  'AWARD',
 ] as const;
 export type AuditEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 

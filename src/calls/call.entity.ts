@@ -85,6 +85,10 @@ export class Call {
   @Column({ type: 'timestamptz' })
   decisionExpectedAt!: Date;
 
+  /** When the awarded projects start; their end is this plus each proposal's duration. */
+  @Column({ type: 'timestamptz' })
+  projectStartsAt!: Date;
+
   @Column({ type: 'smallint' })
   durationLimitMonths!: number;
 

@@ -20,4 +20,5 @@ export const PAGES: readonly Page[] = [
   { name: 'invitation', path: PAGE_PATHS.proposalInvitation(':proposalId'), title: (t) => t.invitation.title },
   { name: 'review-assignment', path: PAGE_PATHS.reviewAssignment(':assignmentId'), title: (t) => t.reviewAssignment.title },
   { name: 'webhook-endpoint', path: PAGE_PATHS.webhookEndpoint(':endpointId'), title: (t) => t.webhookEndpoint.title },
+  { name: 'award', path: PAGE_PATHS.award(':awardId'), title: (t) => t.award.title },
 ];

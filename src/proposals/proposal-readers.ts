@@ -29,7 +29,10 @@ export class ProposalReaders implements OnModuleInit {
       .map((wrapper) => wrapper.instance as ProposalReaderSource);
   }
 
+  /** One source after the other: in a transaction they share its connection, which runs one query at a time. */
   async of(proposalId: string): Promise<string[]> {
-    return (await Promise.all(this.sources.map((source) => source.readersOf(proposalId)))).flat();
+    const readers: string[] = [];
+    for (const source of this.sources) readers.push(...(await source.readersOf(proposalId)));
+    return readers;
   }
 }

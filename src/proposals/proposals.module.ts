@@ -39,7 +39,7 @@ const entities = TypeOrmModule.forFeature([Proposal, TeamMember, EligibilityVerd
     ProposalDeadlines,
     ProposalMail,
   ],
-  exports: [ProposalsService, ProposalMail],
+  exports: [ProposalsService, ProposalMail, AttachmentsService],
 })
 export class ProposalsModule {}
 

@@ -46,21 +46,20 @@ export class ConflictsService {
     if (reviewers.length === 0) return new Map();
     const ids = reviewers.map((reviewer) => reviewer.userId);
     const emails = reviewers.map((reviewer) => reviewer.email.toLowerCase());
-    const [aliases, competitors, declared, assigned] = await Promise.all([
-      this.aliases.all(),
-      this.txHost.tx.query<{ user_id: string | null; email: string }[]>(
-        `SELECT member.user_id, lower(member.email) AS email
-         FROM team_member member JOIN proposal ON proposal.id = member.proposal_id
-         WHERE proposal.call_id = $1 AND proposal.id <> $2 AND proposal.state NOT IN ('DRAFT', 'WITHDRAWN')
-           AND (member.user_id = ANY($3::uuid[]) OR lower(member.email) = ANY($4::text[]))`,
-        [proposal.callId, proposal.id, ids, emails],
-      ),
-      this.declarations.findBy({ reviewerId: In(ids) }),
-      this.txHost.tx.query<{ reviewer_id: string }[]>(
-        `SELECT reviewer_id FROM review_assignment WHERE proposal_id = $1 AND reviewer_id = ANY($2::uuid[]) AND state = ANY($3::review_assignment_state[])`,
-        [proposal.id, ids, LIVE_ASSIGNMENT_STATES],
-      ),
-    ]);
+    // One after the other: inside a transaction they share one connection, which runs one query at a time anyway.
+    const aliases = await this.aliases.all();
+    const competitors = await this.txHost.tx.query<{ user_id: string | null; email: string }[]>(
+      `SELECT member.user_id, lower(member.email) AS email
+       FROM team_member member JOIN proposal ON proposal.id = member.proposal_id
+       WHERE proposal.call_id = $1 AND proposal.id <> $2 AND proposal.state NOT IN ('DRAFT', 'WITHDRAWN')
+         AND (member.user_id = ANY($3::uuid[]) OR lower(member.email) = ANY($4::text[]))`,
+      [proposal.callId, proposal.id, ids, emails],
+    );
+    const declared = await this.declarations.findBy({ reviewerId: In(ids) });
+    const assigned = await this.txHost.tx.query<{ reviewer_id: string }[]>(
+      `SELECT reviewer_id FROM review_assignment WHERE proposal_id = $1 AND reviewer_id = ANY($2::uuid[]) AND state = ANY($3::review_assignment_state[])`,
+      [proposal.id, ids, LIVE_ASSIGNMENT_STATES],
+    );
     const team = proposal.team.map(({ userId, name, email, institution }) => ({ userId, name, email, institution }));
     const competing = competitors.map((row) => ({ userId: row.user_id, email: row.email }));
     const assignedIds = new Set(assigned.map((row) => row.reviewer_id));

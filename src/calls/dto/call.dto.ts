@@ -127,6 +127,14 @@ export class CallInput {
   @IsInstant()
   decisionExpectedAt!: Date;
 
+  @IsInstant({
+    required: false,
+    description: "When the awarded projects start (their end is this plus each proposal's duration); by default decisionExpectedAt",
+    example: '2027-08-01T00:00:00+08:00',
+  })
+  @IsOmittable()
+  projectStartsAt?: Date;
+
   @ApiProperty({ example: 36 })
   @IsInt()
   @Min(1)

@@ -37,6 +37,7 @@ export class CallView {
   @ApiProperty() timezone!: string;
   @ApiProperty() reviewDueAt!: Date;
   @ApiProperty() decisionExpectedAt!: Date;
+  @ApiProperty() projectStartsAt!: Date;
   @ApiProperty() durationLimitMonths!: number;
   @ApiProperty({ type: CallBudgetsView }) budgets!: CallBudgetsView;
   @ApiProperty() reviewCriteria!: ReviewCriterion[];
@@ -63,6 +64,7 @@ export class CallView {
       timezone: call.timezone,
       reviewDueAt: call.reviewDueAt,
       decisionExpectedAt: call.decisionExpectedAt,
+      projectStartsAt: call.projectStartsAt,
       durationLimitMonths: call.durationLimitMonths,
       budgets: {
         home: {

@@ -1,3 +1,5 @@
+import { ReportVerdict } from '../../awards/report-review.entity';
+import { ReportState } from '../../awards/report-state';
 import { CallState } from '../../calls/call-state';
 import { Instrument } from '../../calls/call.entity';
 import { ProposalState } from '../../proposals/proposal-state';
@@ -163,7 +165,43 @@ export const en = {
     officersOnly: "Only officers of the endpoint's agency may change it.",
     notFound: 'This endpoint does not exist, or it belongs to another agency.',
   },
+  award: {
+    title: 'Awarded project',
+    call: 'Call',
+    period: 'Runs',
+    periodValue: 'from {start} to {end}',
+    amounts: 'Granted',
+    reports: 'Reports',
+    interim: 'Interim report',
+    final: 'Final report',
+    due: 'Due',
+    state: 'State',
+    overdue: 'overdue',
+    file: 'File',
+    noFile: 'Not uploaded yet.',
+    download: 'Download',
+    verdicts: "Agencies' verdicts",
+    noVerdicts: 'No verdict yet.',
+    submission: 'version {number}',
+    uploadLabel: 'The report (PDF, at most 20 MiB)',
+    upload: 'Submit the report',
+    uploaded: 'The report is submitted; both agencies are told.',
+    comment: 'Comment to the principal investigators',
+    accept: 'Accept for my agency',
+    requestRevision: 'Ask for a revision',
+    accepted: 'Your agency has accepted the report.',
+    revisionRequested: 'The principal investigators are asked for a revision.',
+    commentNeeded: 'Say what is to be revised.',
+    notFound: 'This award does not exist, or your account may not see it.',
+  },
   labels: {
+    reportState: {
+      DUE: 'Awaited from the principal investigators',
+      SUBMITTED: 'Submitted, with the agencies',
+      REVISION_REQUESTED: 'Revision requested',
+      ACCEPTED: 'Accepted by both agencies',
+    } satisfies Record<ReportState, string>,
+    reportVerdict: { ACCEPTED: 'accepted', REVISION_REQUESTED: 'asked for a revision' } satisfies Record<ReportVerdict, string>,
     proposalState: {
       DRAFT: 'Draft',
       SUBMITTED: 'Submitted, eligibility being checked',

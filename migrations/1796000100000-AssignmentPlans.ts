@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class AssignmentPlans1795998631080 implements MigrationInterface {
-    name = 'AssignmentPlans1795998631080'
+export class AssignmentPlans1796000100000 implements MigrationInterface {
+    name = 'AssignmentPlans1796000100000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TYPE "public"."assignment_plan_state" AS ENUM('QUEUED', 'RUNNING', 'READY', 'INFEASIBLE', 'FAILED', 'CONFIRMED')`);
