@@ -1,3 +1,4 @@
+import { AssignmentPlansModule } from './assignment-plans/assignment-plans.module';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
@@ -42,6 +43,7 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     CallsModule,
     ProposalsModule,
     ReviewsModule,
+    AssignmentPlansModule,
     DecisionsModule,
     AwardsModule,
     StatisticsModule,

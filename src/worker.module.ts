@@ -1,3 +1,4 @@
+import { AssignmentPlansWorkerModule } from './assignment-plans/assignment-plans.module';
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from './audit/audit.module';
@@ -27,6 +28,7 @@ import { WebhooksWorkerModule } from './webhooks/webhooks.module';
     CallsWorkerModule,
     ProposalsWorkerModule,
     ReviewsWorkerModule,
+    AssignmentPlansWorkerModule,
     AwardsWorkerModule,
     WebhooksWorkerModule,
   ],

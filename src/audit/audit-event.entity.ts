@@ -12,6 +12,7 @@ export const AUDITED_ENTITY_TYPES = [
   'REVIEWER',
   'REVIEW_ASSIGNMENT',
   'INSTITUTION_ALIAS',
+  'ASSIGNMENT_PLAN',
   'AWARD',
 ] as const;
 export type AuditEntityType = (typeof AUDITED_ENTITY_TYPES)[number];

@@ -16,7 +16,9 @@ export class RankingController {
    * Rank a call's proposals by their submitted reviews (JSON, or CSV with ?format=csv)
    * @remarks Over submitted reviews only: per proposal the number of reviews, their mean total (each review's total
    * is the weighted mean of its criteria scaled to 0-100), the sample standard deviation, the mean by each agency's
-   * reviewers, a distinct rank and a flag when it has fewer reviews than the call's minimum.
+   * reviewers, a distinct rank and a flag when it has fewer reviews than the call's minimum. Calibrated columns beside
+   * them (unless calibration=false): the z-score mean and the least-squares quality without each reviewer's
+   * leniency, each with its rank, and a warning when the reviews connect the reviewers too weakly for that.
    */
   @Get(':id/ranking')
   @Roles(Role.Officer, Role.Admin)
@@ -25,11 +27,12 @@ export class RankingController {
   async get(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-    @Query() { format }: RankingQuery,
+    @Query() { format, calibration }: RankingQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RankingView | string> {
-    if (format !== 'csv') return this.ranking.json(user, id);
-    const csv = await this.ranking.csv(user, id);
+    const calibrated = calibration !== 'false';
+    if (format !== 'csv') return this.ranking.json(user, id, calibrated);
+    const csv = await this.ranking.csv(user, id, calibrated);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="ranking-${id}.csv"`);
     return csv;
   }

@@ -7,6 +7,7 @@ import { CALL_ERRORS } from '../calls/call.errors';
 import { CallsService } from '../calls/calls.service';
 import { Principal } from '../common/access/principal';
 import { RankedProposalView, RankingView } from './dto/ranking.dto';
+import { RankingCalibration } from './ranking-calibration';
 import { RANKING_ACCESS } from './review-access';
 import { RANKING_SQL, rankingParameters, RankingRow } from './ranking.sql';
 
@@ -28,6 +29,8 @@ const CSV_COLUMNS = [
   'partnerReviewCount',
   'partnerMeanTotal',
 ] as const;
+/** Appended when the ranking is calibrated (ranking-calibration.ts). */
+const CALIBRATED_CSV_COLUMNS = ['zScore', 'zRank', 'quality', 'qualityRank'] as const;
 
 /**
  * A call's ranking, computed in SQL (ranking.sql.ts), as JSON or CSV, for the officers of the call's agencies.
@@ -38,6 +41,7 @@ export class RankingService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly calls: CallsService,
+    private readonly calibration: RankingCalibration,
   ) {}
 
   /** The call, if the user may read its ranking (404 otherwise, like a call that does not exist). */
@@ -53,29 +57,52 @@ export class RankingService {
     return this.txHost.tx.query<RankingRow[]>(RANKING_SQL, rankingParameters(call));
   }
 
-  /** The ranking as objects (RankingView), for the modules that build on it. */
-  async view(call: Pick<Call, 'id' | 'homeAgencyId' | 'partnerAgencyId' | 'minReviewsPerProposal'>): Promise<RankingView> {
+  /** The ranking as objects (RankingView), calibrated unless asked not to, for the modules that build on it. */
+  async view(
+    call: Pick<Call, 'id' | 'homeAgencyId' | 'partnerAgencyId' | 'minReviewsPerProposal'>,
+    calibrated = true,
+  ): Promise<RankingView> {
     const rows = await this.rows(call);
-    return {
+    const view = {
       callId: call.id,
       minReviewsPerProposal: call.minReviewsPerProposal,
       total: rows.length,
       items: rows.map((row) => viewOf(row, call)),
     };
+    return calibrated ? this.calibration.annotate(call.id, view) : view;
   }
 
-  async json(user: Principal, callId: string): Promise<RankingView> {
-    return this.view(await this.callFor(user, callId));
+  async json(user: Principal, callId: string, calibrated = true): Promise<RankingView> {
+    return this.view(await this.callFor(user, callId), calibrated);
   }
 
-  async csv(user: Principal, callId: string): Promise<string> {
+  async csv(user: Principal, callId: string, calibrated = true): Promise<string> {
     const call = await this.callFor(user, callId);
     const rows = await this.rows(call);
     const home = call.homeAgency.code;
     const partner = call.partnerAgency.code;
+    const columns = calibrated ? [...CSV_COLUMNS, ...CALIBRATED_CSV_COLUMNS] : [...CSV_COLUMNS];
+    const calibration = calibrated
+      ? new Map(
+          (
+            await this.calibration.annotate(call.id, {
+              callId,
+              minReviewsPerProposal: 0,
+              total: rows.length,
+              items: rows.map((row) => viewOf(row, call)),
+            })
+          ).items.map((item) => [item.proposalId, item.calibrated ?? {}]),
+        )
+      : new Map<string, object>();
     return stringify(
-      rows.map((row) => ({ ...row, submittedAt: row.submittedAt?.toISOString() ?? '', homeAgency: home, partnerAgency: partner })),
-      { header: true, columns: [...CSV_COLUMNS], cast: { boolean: (value) => (value ? 'true' : 'false') }, bom: false },
+      rows.map((row) => ({
+        ...row,
+        ...calibration.get(row.proposalId),
+        submittedAt: row.submittedAt?.toISOString() ?? '',
+        homeAgency: home,
+        partnerAgency: partner,
+      })),
+      { header: true, columns, cast: { boolean: (value) => (value ? 'true' : 'false') }, bom: false },
     );
   }
 }

@@ -12,6 +12,7 @@ import { DeclaredConflict } from './declared-conflict.entity';
 import { InstitutionAliasesService } from './institution-aliases.service';
 import { InstitutionAlias } from './institution-alias.entity';
 import { AssignmentAuditReader, ProposalReviewers } from './proposal-reviewers';
+import { RankingCalibration } from './ranking-calibration';
 import { RankingController } from './ranking.controller';
 import { RankingService } from './ranking.service';
 import { ReviewAssignment } from './review-assignment.entity';
@@ -38,13 +39,14 @@ const entities = TypeOrmModule.forFeature([ReviewerProfile, DeclaredConflict, In
     AssignmentsService,
     ReviewsService,
     RankingService,
+    RankingCalibration,
     SuggestionsService,
     ReviewMail,
     ReviewReminders,
     ProposalReviewers,
     AssignmentAuditReader,
   ],
-  exports: [RankingService],
+  exports: [RankingService, AssignmentsService],
 })
 export class ReviewsModule {}
 

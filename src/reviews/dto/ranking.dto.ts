@@ -10,6 +10,47 @@ export class RankingQuery {
   @IsOptional()
   @IsIn(RANKING_FORMATS, { message: 'format must be json or csv' })
   format?: RankingFormat;
+
+  @ApiProperty({
+    required: false,
+    enum: ['true', 'false'],
+    default: 'true',
+    description: "Calibrated columns (z-score and least-squares), which remove each reviewer's leniency; false omits them",
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'calibration must be true or false' })
+  calibration?: 'true' | 'false';
+}
+
+export class CalibratedScoresView {
+  @ApiProperty({ description: "Mean of the reviews' z-scores (each total standardised by its reviewer), on the 0-100 scale" })
+  zScore!: number;
+  @ApiProperty({ description: 'Rank by zScore among the reviewed proposals' }) zRank!: number;
+  @ApiProperty({ description: 'Least-squares quality in total = quality + reviewer bias (ridge on the biases), 0-100 scale' })
+  quality!: number;
+  @ApiProperty({ description: 'Rank by quality among the reviewed proposals' }) qualityRank!: number;
+}
+
+export class CalibrationWarningView {
+  @ApiProperty({ enum: ['DISCONNECTED', 'WEAKLY_CONNECTED'] }) code!: 'DISCONNECTED' | 'WEAKLY_CONNECTED';
+  @ApiProperty() message!: string;
+}
+
+export class CalibrationSummaryView {
+  @ApiProperty({ description: 'Ridge on the reviewer biases, in reviews' }) ridge!: number;
+  @ApiProperty() reviews!: number;
+  @ApiProperty() reviewers!: number;
+  @ApiProperty({ description: 'Connected groups of the reviewer-proposal graph; calibrated scores compare only within one' })
+  components!: number;
+  @ApiProperty() largestComponentProposals!: number;
+  @ApiProperty({
+    description:
+      '1 - the second eigenvalue of the reviewer -> proposal -> reviewer walk: 0 when disconnected, small when the reviewers split into groups sharing few proposals',
+  })
+  spectralGap!: number;
+  @ApiProperty({ description: 'Under this gap the graph is reported weakly connected' }) minSpectralGap!: number;
+  @ApiProperty({ description: "Reviewers with one review: their leniency is mostly the ridge's guess" }) reviewersWithOneReview!: number;
+  @ApiProperty({ type: CalibrationWarningView, nullable: true }) warning!: CalibrationWarningView | null;
 }
 
 export class AgencyMeanView {
@@ -34,6 +75,8 @@ export class RankedProposalView {
   standardDeviation!: number | null;
   @ApiProperty({ type: AgencyMeanView }) home!: AgencyMeanView;
   @ApiProperty({ type: AgencyMeanView }) partner!: AgencyMeanView;
+  @ApiProperty({ type: CalibratedScoresView, nullable: true, required: false, description: 'Null without a submitted review' })
+  calibrated?: CalibratedScoresView | null;
 }
 
 export class RankingView {
@@ -41,4 +84,5 @@ export class RankingView {
   @ApiProperty() minReviewsPerProposal!: number;
   @ApiProperty({ description: 'Ranked proposals, best first' }) total!: number;
   @ApiProperty({ type: [RankedProposalView] }) items!: RankedProposalView[];
+  @ApiProperty({ type: CalibrationSummaryView, required: false }) calibration?: CalibrationSummaryView;
 }
