@@ -22,6 +22,7 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { RankingModule } from './ranking/ranking.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksApiModule } from './webhooks/webhooks.module';
 
@@ -43,6 +44,7 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     CallsModule,
     ProposalsModule,
     ReviewsModule,
+    RankingModule,
     AssignmentPlansModule,
     DecisionsModule,
     AwardsModule,

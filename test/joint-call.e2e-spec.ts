@@ -1,9 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { Agency } from '../src/reference-data/agency.entity';
 import { Language, Role } from '../src/common/identity/role';
 import { Actor, loadAgencies, signedIn } from './support/actors';
 import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
+import { binary, readXlsx } from './support/downloads';
 import { eventually } from './support/eventually';
 import { bothEligible, callMove, closeCall, submittedJointProposal } from './support/joint-calls';
 import { recruit } from './support/reviews';
@@ -12,6 +15,15 @@ import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
 
 const HAN = /\p{Script=Han}/u;
+
+interface RankedLine {
+  proposalId: string;
+  rank: number;
+  title: string;
+  meanTotal: number | null;
+  submittedAt: string;
+  decisions: Record<'home' | 'partner', { decision: string; amount: { amount: string } | null } | null> & { outcome: string };
+}
 
 /**
  * A whole joint call, through the API as its people use it: published by both agencies, three joint proposals
@@ -132,6 +144,68 @@ describe('A whole joint call, from publication to an accepted report', () => {
     await decide(nstc, proposals.waitlisted, { decision: 'FUND', amount: { amount: '1000000.00', currency: 'TWD' } });
     const last = await decide(gacr, proposals.waitlisted, { decision: 'WAITLIST' });
     expect(last.body.outcome).toBe('WAITLISTED');
+  });
+
+  it('exports the ranking with both decisions: XLSX headed in Chinese for NSTC, CSV in English for GAČR, cell for cell the JSON', async () => {
+    const items = (await api().get(`/api/v1/calls/${callId}/ranking`).set(gacr.auth).expect(200)).body.items as RankedLine[];
+    expect(items.map((item) => item.decisions.outcome).sort()).toEqual(['AWARDED', 'REJECTED', 'WAITLISTED']);
+    const awarded = items.find((item) => item.proposalId === proposals.awarded)!;
+    expect(awarded.decisions).toEqual({
+      outcome: 'AWARDED',
+      home: { decision: 'FUND', amount: { amount: '2500000.00', currency: 'TWD' } },
+      partner: { decision: 'FUND', amount: { amount: '2400000.00', currency: 'CZK' } },
+    });
+    const zone = (await api().get(`/api/v1/calls/${callId}`).set(gacr.auth).expect(200)).body.timezone as string;
+    const wallClock = (iso: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
+
+    const file = await api().get(`/api/v1/calls/${callId}/ranking?format=xlsx`).set(nstc.auth).buffer(true).parse(binary).expect(200);
+    expect(file.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="ranking-NSTC-GACR-[0-9a-f]{8}\.xlsx"/);
+    const { worksheet, headers, rows } = await readXlsx(file.body as Buffer);
+    expect(worksheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(headers).toEqual(
+      expect.arrayContaining(['排序', '計畫名稱', `提交時間 (${zone})`, 'NSTC 核定金額 (TWD)', 'GACR 核定金額 (CZK)', '雙方決定結果']),
+    );
+    const cell = (row: ExcelJS.CellValue[], header: string) => row[headers.indexOf(header)];
+    expect(rows).toHaveLength(items.length);
+    items.forEach((item, index) => {
+      const row = rows[index];
+      expect(cell(row, '排序')).toBe(item.rank);
+      expect(cell(row, '計畫名稱')).toBe(item.title);
+      expect(cell(row, '平均總分 (0-100)') ?? null).toBe(item.meanTotal);
+      // Amounts are numbers in the cell that print back as the API's exact two-decimal strings.
+      const amount = (value: ExcelJS.CellValue) => (typeof value === 'number' ? value.toFixed(2) : null);
+      expect(amount(cell(row, 'NSTC 核定金額 (TWD)'))).toBe(item.decisions.home?.amount?.amount ?? null);
+      expect(amount(cell(row, 'GACR 核定金額 (CZK)'))).toBe(item.decisions.partner?.amount?.amount ?? null);
+      expect(cell(row, 'NSTC 決定') ?? null).toBe(item.decisions.home?.decision ?? null);
+      expect(cell(row, '雙方決定結果')).toBe(item.decisions.outcome);
+      // A date cell holds the wall-clock time in the call's zone, which its header names.
+      const submitted = cell(row, `提交時間 (${zone})`) as Date;
+      expect(submitted.toISOString().slice(0, 19).replace('T', ' ')).toBe(wallClock(item.submittedAt));
+    });
+
+    const csv = await api().get(`/api/v1/calls/${callId}/ranking?format=csv`).set(gacr.auth).expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const records: Record<string, string>[] = parse(csv.text, { bom: true, columns: true });
+    expect(
+      records.map((record) => [
+        record.Rank,
+        record.Title,
+        record['NSTC amount (TWD)'],
+        record['GACR amount (CZK)'],
+        record['Joint outcome'],
+      ]),
+    ).toEqual(
+      items.map((item) => [
+        String(item.rank),
+        item.title,
+        item.decisions.home?.amount?.amount ?? '',
+        item.decisions.partner?.amount?.amount ?? '',
+        item.decisions.outcome,
+      ]),
+    );
+    expect(records.map((record) => record[`Submitted (${zone})`])).toEqual(items.map((item) => wallClock(item.submittedAt)));
   });
 
   it('finalizes, and each PI reads the letters in their language, each agency its summary', async () => {

@@ -94,9 +94,11 @@ describe('The ranking, calibrated', () => {
     expect(plain.body).not.toHaveProperty('calibration');
     expect(plain.body.items[0]).not.toHaveProperty('calibrated');
     const csv = await api().get(`/api/v1/calls/${callId}/ranking?format=csv`).set(nstc.auth).expect(200);
-    const records = parse<Record<string, string>>(csv.text, { columns: true });
+    const records: Record<string, string>[] = parse(csv.text, { bom: true, columns: true });
     expect(records).toHaveLength(12);
-    expect(Object.keys(records[0])).toEqual(expect.arrayContaining(['zScore', 'zRank', 'quality', 'qualityRank']));
-    expect(records.map((record) => Number(record.qualityRank)).sort((a, b) => a - b)).toEqual(QUALITY.map((_, i) => i + 1));
+    expect(Object.keys(records[0])).toEqual(
+      expect.arrayContaining(['Z-score mean', 'Z-score rank', 'Quality (least squares)', 'Quality rank']),
+    );
+    expect(records.map((record) => Number(record['Quality rank'])).sort((a, b) => a - b)).toEqual(QUALITY.map((_, i) => i + 1));
   });
 });

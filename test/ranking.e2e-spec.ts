@@ -143,36 +143,40 @@ describe('The ranking of a call', () => {
         standardDeviation: sd,
         home: { agencyId: agencies.get('NSTC')!.id, reviewCount: home[0], meanTotal: home[1] },
         partner: { agencyId: agencies.get('GACR')!.id, reviewCount: partner[0], meanTotal: partner[1] },
+        decisions: { outcome: 'UNDECIDED', home: null, partner: null },
       })),
     );
     const again = await api().get(`/api/v1/calls/${callId}/ranking?calibration=false`).set(nstc.auth).expect(200);
     expect(again.body).toEqual(body);
   });
 
-  it('answers the same figures as CSV, which a CSV parser reads back', async () => {
+  it('answers the same figures as CSV, headed in the reader’s language, which a CSV parser reads back', async () => {
     const response = await api().get(`/api/v1/calls/${callId}/ranking?format=csv&calibration=false`).set(nstc.auth).expect(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toBe(`attachment; filename="ranking-${callId}.csv"`);
-    const records = parse<Record<string, string>>(response.text, { columns: true });
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="ranking-NSTC-GACR-[0-9a-f]{8}\.csv"/);
+    const records: Record<string, string>[] = parse(response.text, { bom: true, columns: true });
     const text = (value: number | null) => (value === null ? '' : String(value));
     expect(records).toEqual(
       EXPECTED.map(([rank, name, n, mean, sd, home, partner, below]) => ({
-        rank: String(rank),
-        proposalId: ids[name],
-        acronym: name,
-        title: `Proposal ${name}`,
-        state: n === 0 ? 'ELIGIBLE' : 'UNDER_REVIEW',
-        submittedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-        reviewCount: String(n),
-        belowMinReviews: String(below),
-        meanTotal: text(mean),
-        standardDeviation: text(sd),
-        homeAgency: 'NSTC',
-        homeReviewCount: String(home[0]),
-        homeMeanTotal: text(home[1]),
-        partnerAgency: 'GACR',
-        partnerReviewCount: String(partner[0]),
-        partnerMeanTotal: text(partner[1]),
+        Rank: String(rank),
+        'Proposal ID': ids[name],
+        Acronym: name,
+        Title: `Proposal ${name}`,
+        State: n === 0 ? 'ELIGIBLE' : 'UNDER_REVIEW',
+        'Submitted (Asia/Taipei)': expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+        Reviews: String(n),
+        'Below the minimum of reviews': below ? 'yes' : 'no',
+        'Mean total (0-100)': text(mean),
+        'Standard deviation': text(sd),
+        'NSTC reviews': String(home[0]),
+        'NSTC mean': text(home[1]),
+        'GACR reviews': String(partner[0]),
+        'GACR mean': text(partner[1]),
+        'NSTC decision': '',
+        'NSTC amount (TWD)': '',
+        'GACR decision': '',
+        'GACR amount (CZK)': '',
+        'Joint outcome': 'UNDECIDED',
       })),
     );
   });
@@ -182,7 +186,7 @@ describe('The ranking of a call', () => {
     expectProblem(await api().get(`/api/v1/calls/${callId}/ranking`).set(dfg.auth), 404, 'RANKING_NOT_FOUND');
     expectProblem(await api().get(`/api/v1/calls/${callId}/ranking?format=csv`).set(dfg.auth), 404, 'RANKING_NOT_FOUND');
     expectProblem(await api().get(`/api/v1/calls/${callId}/ranking`).set(reviewers.R1.auth), 403, 'ROLE_REQUIRED');
-    expectProblem(await api().get(`/api/v1/calls/${callId}/ranking?format=xlsx`).set(nstc.auth), 400, 'VALIDATION_FAILED');
+    expectProblem(await api().get(`/api/v1/calls/${callId}/ranking?format=pdf`).set(nstc.auth), 400, 'VALIDATION_FAILED');
     expectProblem(await api().get('/api/v1/calls/7d1e3a54-1d55-4d3f-9c3a-2f8f4b1f2a11/ranking').set(nstc.auth), 404, 'CALL_NOT_FOUND');
   });
 });

@@ -24,6 +24,6 @@ import { FinalizationService } from './finalization.service';
   ],
   controllers: [DecisionsController],
   providers: [DecisionsService, FinalizationService, DecisionLetters, BudgetLedger],
-  exports: [BudgetLedger],
+  exports: [BudgetLedger, DecisionsService],
 })
 export class DecisionsModule {}

@@ -24,7 +24,7 @@ import { Decision, DecisionKind } from './decision.entity';
 import { checkDecision, jointOutcome } from './decision.rules';
 import { DECISION_ERRORS } from './decisions.errors';
 import { RecordDecision } from './dto/decision.dto';
-import { agencyDecisionView, ProposalDecisionsView } from './dto/decision.view';
+import { agencyDecisionView, CallDecisionsView, ProposalDecisionsView } from './dto/decision.view';
 
 /** The side an agency is on in a call, and its currency. */
 export const sideOf = (call: Call, agencyId: string) =>
@@ -166,6 +166,29 @@ export class DecisionsService {
   @OnEvent(CallDecisionStarted.event, { promisify: true, suppressErrors: false })
   async onDecisionStarted({ callId }: CallDecisionStarted): Promise<void> {
     await this.ledger.open(callId);
+  }
+
+  /** Every proposal's decisions in a call, side by side with their joint outcome, in one query (for the ranking). */
+  async ofCall(call: Call): Promise<Map<string, CallDecisionsView>> {
+    const decided = await this.decisions.findBy({ callId: call.id });
+    const byProposal = new Map<string, Decision[]>();
+    for (const decision of decided) byProposal.set(decision.proposalId, [...(byProposal.get(decision.proposalId) ?? []), decision]);
+    const summary = (decisions: Decision[], agencyId: string) => {
+      const decision = decisions.find((candidate) => candidate.agencyId === agencyId);
+      if (!decision) return null;
+      const { currency } = sideOf(call, agencyId);
+      return { decision: decision.kind, amount: decision.amount === null ? null : money(decision.amount, currency) };
+    };
+    return new Map(
+      [...byProposal].map(([proposalId, decisions]) => [
+        proposalId,
+        {
+          outcome: this.outcomeOf(call, decisions),
+          home: summary(decisions, call.homeAgencyId),
+          partner: summary(decisions, call.partnerAgencyId),
+        },
+      ]),
+    );
   }
 
   private outcomeOf(call: Call, decided: Decision[]) {

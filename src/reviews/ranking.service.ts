@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { Call } from '../calls/call.entity';
 import { CALL_ERRORS } from '../calls/call.errors';
 import { CallsService } from '../calls/calls.service';
@@ -11,29 +10,8 @@ import { RankingCalibration } from './ranking-calibration';
 import { RANKING_ACCESS } from './review-access';
 import { RANKING_SQL, rankingParameters, RankingRow } from './ranking.sql';
 
-const CSV_COLUMNS = [
-  'rank',
-  'proposalId',
-  'acronym',
-  'title',
-  'state',
-  'submittedAt',
-  'reviewCount',
-  'belowMinReviews',
-  'meanTotal',
-  'standardDeviation',
-  'homeAgency',
-  'homeReviewCount',
-  'homeMeanTotal',
-  'partnerAgency',
-  'partnerReviewCount',
-  'partnerMeanTotal',
-] as const;
-/** Appended when the ranking is calibrated (ranking-calibration.ts). */
-const CALIBRATED_CSV_COLUMNS = ['zScore', 'zRank', 'quality', 'qualityRank'] as const;
-
 /**
- * A call's ranking, computed in SQL (ranking.sql.ts), as JSON or CSV, for the officers of the call's agencies.
+ * A call's ranking, computed in SQL (ranking.sql.ts) and calibrated (ranking-calibration.ts), for the officers of the call's agencies.
  * Exported from ReviewsModule for the decisions and exports that build on it.
  */
 @Injectable()
@@ -74,36 +52,6 @@ export class RankingService {
 
   async json(user: Principal, callId: string, calibrated = true): Promise<RankingView> {
     return this.view(await this.callFor(user, callId), calibrated);
-  }
-
-  async csv(user: Principal, callId: string, calibrated = true): Promise<string> {
-    const call = await this.callFor(user, callId);
-    const rows = await this.rows(call);
-    const home = call.homeAgency.code;
-    const partner = call.partnerAgency.code;
-    const columns = calibrated ? [...CSV_COLUMNS, ...CALIBRATED_CSV_COLUMNS] : [...CSV_COLUMNS];
-    const calibration = calibrated
-      ? new Map(
-          (
-            await this.calibration.annotate(call.id, {
-              callId,
-              minReviewsPerProposal: 0,
-              total: rows.length,
-              items: rows.map((row) => viewOf(row, call)),
-            })
-          ).items.map((item) => [item.proposalId, item.calibrated ?? {}]),
-        )
-      : new Map<string, object>();
-    return stringify(
-      rows.map((row) => ({
-        ...row,
-        ...calibration.get(row.proposalId),
-        submittedAt: row.submittedAt?.toISOString() ?? '',
-        homeAgency: home,
-        partnerAgency: partner,
-      })),
-      { header: true, columns, cast: { boolean: (value) => (value ? 'true' : 'false') }, bom: false },
-    );
   }
 }
 

@@ -13,7 +13,6 @@ import { InstitutionAliasesService } from './institution-aliases.service';
 import { InstitutionAlias } from './institution-alias.entity';
 import { AssignmentAuditReader, ProposalReviewers } from './proposal-reviewers';
 import { RankingCalibration } from './ranking-calibration';
-import { RankingController } from './ranking.controller';
 import { RankingService } from './ranking.service';
 import { ReviewAssignment } from './review-assignment.entity';
 import { ReviewMail } from './review-mail';
@@ -31,7 +30,7 @@ const entities = TypeOrmModule.forFeature([ReviewerProfile, DeclaredConflict, In
 /** Reviewers and their pools, conflicts of interest, assignments, reviews and the ranking. */
 @Module({
   imports: [entities, AuthModule, UsersModule, CallsModule, ProposalsModule, NotificationsModule],
-  controllers: [ReviewersController, AssignmentsController, ReviewsController, RankingController],
+  controllers: [ReviewersController, AssignmentsController, ReviewsController],
   providers: [
     ReviewersService,
     InstitutionAliasesService,

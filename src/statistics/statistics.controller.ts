@@ -2,10 +2,8 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@n
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
-import { csvExport } from '../common/export/csv-export';
-import { exportFile, ResponseFormatQuery } from '../common/export/export-format';
-import { EXPORT_MEDIA_TYPES, Sheet } from '../common/export/spreadsheet';
-import { xlsxExport } from '../common/export/xlsx-export';
+import { ResponseFormatQuery, spreadsheetFile } from '../common/export/export-format';
+import { EXPORT_MEDIA_TYPES } from '../common/export/spreadsheet';
 import { Role } from '../common/identity/role';
 import { CallStatisticsView } from './dto/statistics.view';
 import { statisticsSheet } from './statistics-sheet';
@@ -35,7 +33,6 @@ export class StatisticsController {
     if (format === undefined || format === 'json') return figures;
     const sheet = statisticsSheet(figures, { home: call.homeAgency.code, partner: call.partnerAgency.code }, user.language);
     const options = { language: user.language, timeZone: call.timezone };
-    const content = format === 'csv' ? csvExport(sheet, options) : xlsxExport([sheet as Sheet<unknown>], options);
-    return exportFile(content, format, `statistics-${call.homeAgency.code}-${call.partnerAgency.code}-${id.slice(0, 8)}`);
+    return spreadsheetFile(format, sheet, options, `statistics-${call.homeAgency.code}-${call.partnerAgency.code}-${id.slice(0, 8)}`);
   }
 }

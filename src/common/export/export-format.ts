@@ -3,7 +3,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { Readable } from 'node:stream';
 import { IsOmittable } from '../validation/omittable';
-import { EXPORT_MEDIA_TYPES, ExportFormat } from './spreadsheet';
+import { csvExport } from './csv-export';
+import { EXPORT_MEDIA_TYPES, ExportFormat, ExportOptions, Sheet } from './spreadsheet';
+import { xlsxExport } from './xlsx-export';
 
 export const RESPONSE_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
@@ -24,4 +26,10 @@ export function exportFile(content: Readable, format: ExportFormat, basename: st
     type: EXPORT_MEDIA_TYPES[format],
     disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
   });
+}
+
+/** A sheet as a CSV or XLSX download. */
+export function spreadsheetFile<Row>(format: ExportFormat, sheet: Sheet<Row>, options: ExportOptions, basename: string): StreamableFile {
+  const content = format === 'csv' ? csvExport(sheet, options) : xlsxExport([sheet as Sheet<unknown>], options);
+  return exportFile(content, format, basename);
 }

@@ -26,6 +26,19 @@ export class ProposalDecisionsView {
   @ApiProperty({ type: AgencyDecisionView, nullable: true }) partner!: AgencyDecisionView | null;
 }
 
+/** An agency's decision in a call's ranking: what and how much, without the officer's note. */
+export class DecisionSummaryView {
+  @ApiProperty({ enum: DecisionKind }) decision!: DecisionKind;
+  @ApiProperty({ type: MoneyDto, nullable: true }) amount!: Money | null;
+}
+
+/** A proposal's two decisions in a call's ranking, and what they mean together. */
+export class CallDecisionsView {
+  @ApiProperty({ enum: JointOutcome }) outcome!: JointOutcome;
+  @ApiProperty({ type: DecisionSummaryView, nullable: true }) home!: DecisionSummaryView | null;
+  @ApiProperty({ type: DecisionSummaryView, nullable: true }) partner!: DecisionSummaryView | null;
+}
+
 export const agencyDecisionView = (
   decision: {
     agencyId: string;

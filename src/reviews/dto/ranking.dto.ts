@@ -2,13 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ProposalState } from '../../proposals/proposal-state';
 
-export const RANKING_FORMATS = ['json', 'csv'] as const;
+export const RANKING_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type RankingFormat = (typeof RANKING_FORMATS)[number];
 
 export class RankingQuery {
   @ApiProperty({ required: false, enum: RANKING_FORMATS, default: 'json' })
   @IsOptional()
-  @IsIn(RANKING_FORMATS, { message: 'format must be json or csv' })
+  @IsIn(RANKING_FORMATS, { message: 'format must be json, csv or xlsx' })
   format?: RankingFormat;
 
   @ApiProperty({
