@@ -57,6 +57,7 @@ export default tseslint.config(
           'URLSearchParams',
           'Intl',
           'setTimeout',
+          'FormData',
         ].map((name) => [name, 'readonly']),
       ),
     },

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from './audit/audit.module';
+import { AwardsModule } from './awards/awards.module';
 import { CallsModule } from './calls/calls.module';
 import { AccessTokenModule } from './auth/access-token.module';
 import { AuthModule } from './auth/auth.module';
@@ -11,12 +12,15 @@ import { LoggingModule } from './common/logging/logging.module';
 import { ClockModule } from './common/time/clock';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
 import { PagesModule } from './pages/pages.module';
 import { RedisModule } from './redis/redis.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksApiModule } from './webhooks/webhooks.module';
 
@@ -37,6 +41,10 @@ import { WebhooksApiModule } from './webhooks/webhooks.module';
     EventEmitterModule.forRoot(),
     CallsModule,
     ProposalsModule,
+    ReviewsModule,
+    DecisionsModule,
+    AwardsModule,
+    StatisticsModule,
     WebhooksApiModule,
     HealthModule,
     PagesModule,

@@ -58,6 +58,13 @@ describe('Notifications: transactional e-mail and reminders', () => {
       `SELECT status, attempts, last_error FROM outbound_email WHERE recipient_email = $1`,
       [address],
     );
+  /** The SMTP server has a message a moment before the worker marks its row: wait for the mark. */
+  const settled = (address: string, status: 'SENT' | 'FAILED') =>
+    eventually(
+      () => statusOf(address),
+      (rows) => rows[0]?.status === status,
+      { what: `the e-mail to ${address} marked ${status}` },
+    );
 
   beforeAll(async () => {
     await smtp.start();
@@ -95,6 +102,7 @@ describe('Notifications: transactional e-mail and reminders', () => {
     // Nothing of the rolled-back change exists to be relayed: no row, so no e-mail, now or later.
     expect(await statusOf('rolled-back@example.org')).toEqual([]);
     expect(smtp.to('rolled-back@example.org')).toEqual([]);
+    await settled('committed@example.org', 'SENT');
     expect(await statusOf('committed@example.org')).toEqual([{ status: 'SENT', attempts: 1, last_error: null }]);
   });
 
@@ -110,11 +118,7 @@ describe('Notifications: transactional e-mail and reminders', () => {
     expect(await requestEmail(welcomeTo('once@example.org', 'same'))).toBe(false);
     await smtp.waitFor('once@example.org');
     // One row, sent once: a SENT row is never claimed again.
-    await eventually(
-      () => statusOf('once@example.org'),
-      (rows) => rows[0]?.status === 'SENT',
-      { what: 'the e-mail marked SENT' },
-    );
+    await settled('once@example.org', 'SENT');
     expect(await statusOf('once@example.org')).toEqual([{ status: 'SENT', attempts: 1, last_error: null }]);
     expect(smtp.to('once@example.org')).toHaveLength(1);
   });
@@ -128,11 +132,7 @@ describe('Notifications: transactional e-mail and reminders', () => {
     const outcomes = await Promise.all([delivery.deliver(id, false), delivery.deliver(id, false), delivery.deliver(id, false)]);
     await smtp.waitFor('twice@example.org');
     // The queue's own job may have delivered it too: wait until the row is settled, then count.
-    await eventually(
-      () => statusOf('twice@example.org'),
-      (rows) => rows[0]?.status === 'SENT',
-      { what: 'the e-mail marked SENT' },
-    );
+    await settled('twice@example.org', 'SENT');
     expect(smtp.to('twice@example.org')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === 'sent').length).toBeLessThanOrEqual(1);
   });
@@ -141,6 +141,7 @@ describe('Notifications: transactional e-mail and reminders', () => {
     smtp.failNext(2);
     await requestEmail(welcomeTo('outage@example.org', 'x'));
     await smtp.waitFor('outage@example.org');
+    await settled('outage@example.org', 'SENT');
     expect(await statusOf('outage@example.org')).toEqual([{ status: 'SENT', attempts: 3, last_error: null }]);
   });
 
@@ -149,11 +150,7 @@ describe('Notifications: transactional e-mail and reminders', () => {
     const nstc = agencies.get('NSTC')!.id;
     smtp.refuseAlways('bounces@example.org');
     await requestEmail(welcomeTo('bounces@example.org', 'x', 'Tester', [nstc]));
-    await eventually(
-      () => statusOf('bounces@example.org'),
-      (rows) => rows[0]?.status === 'FAILED',
-      { what: 'the e-mail marked FAILED' },
-    );
+    await settled('bounces@example.org', 'FAILED');
     expect(await statusOf('bounces@example.org')).toEqual([{ status: 'FAILED', attempts: 3, last_error: expect.stringContaining('451') }]);
 
     const officer = await signedIn(testApp, [Role.Officer], { agencyId: nstc });

@@ -2,32 +2,16 @@ import request from 'supertest';
 import { CallClosingSweep } from '../src/calls/call-closing.sweep';
 import { Role } from '../src/common/identity/role';
 import { Actor, expectProblem, loadAgencies, signedIn } from './support/actors';
-import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
+import { callInput, completeDraft, hoursFromNow, publishedCall } from './support/calls';
+import { eventually } from './support/eventually';
 import { SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
-
-const COMPLETE = {
-  abstract: 'Complete in every way.',
-  keywords: ['time'],
-  scientificField: 'physics',
-  durationMonths: 24,
-  homeBudget: '1000000',
-  partnerBudget: '1000000',
-};
 
 /** No worker runs until the end here, so the closing job certainly has not run when the deadline passes. */
 describe('The submission deadline', () => {
   const smtp = new SmtpSink();
   let testApp: TestApp;
-
-  // The partner PI joins directly in the database: the invitation flow is covered elsewhere.
-  const joinAsPartner = (proposalId: string, partnerPi: Actor) =>
-    testApp.dataSource.query(
-      `INSERT INTO team_member (proposal_id, role, side, user_id, name, email, institution, country, confirmed_at)
-       VALUES ($1, 'PI', 'PARTNER', $2, 'Partner', $3, 'Charles University', 'CZ', now())`,
-      [proposalId, partnerPi.id, partnerPi.email],
-    );
 
   beforeAll(async () => {
     await smtp.start();
@@ -58,20 +42,9 @@ describe('The submission deadline', () => {
     afterEach(() => testApp.clock.reset());
 
     /** A complete draft in a call of its own that closes in an hour: its deadline is then moved in the data. */
-    async function completeDraft(title: string): Promise<{ callId: string; proposalId: string }> {
+    async function draftInOwnCall(title: string): Promise<{ callId: string; proposalId: string }> {
       const call = await publishedCall(testApp, officers.nstc, officers.gacr, callInput(agencies, { closesAt: hoursFromNow(1) }));
-      const { body } = await api()
-        .post(`/api/v1/calls/${call.id}/proposals`)
-        .set(homePi.auth)
-        .send({ ...COMPLETE, title, side: 'HOME', institution: 'NTHU', country: 'TW' })
-        .expect(201);
-      await joinAsPartner(body.id, partnerPi);
-      await api()
-        .post(`/api/v1/proposals/${body.id}/attachments?kind=project-description`)
-        .set(homePi.auth)
-        .attach('file', PDF, 'd.pdf')
-        .expect(201);
-      return { callId: call.id, proposalId: body.id };
+      return { callId: call.id, proposalId: await completeDraft(testApp, call.id, homePi, partnerPi, { title }) };
     }
 
     /** Moves the deadline to the database's now + `offsetMs` (negative: past) and returns it. */
@@ -98,7 +71,7 @@ describe('The submission deadline', () => {
     const minus = (at: Date, ms: number) => new Date(at.getTime() - ms);
 
     it('accepts a request read 1 ms before closesAt whose transaction commits after it, and stores when it was read', async () => {
-      const { callId, proposalId } = await completeDraft('Read in time, committed late');
+      const { callId, proposalId } = await draftInOwnCall('Read in time, committed late');
       const closesAt = await deadlineAt(callId, -5000); // by the database's clock, every commit from now on is after closesAt
       testApp.clock.freeze(minus(closesAt, 1));
 
@@ -108,20 +81,20 @@ describe('The submission deadline', () => {
     });
 
     it('refuses a request read at closesAt, although the database has not reached it yet, and accepts one read 1 ms before', async () => {
-      const late = await completeDraft('Read at the deadline');
+      const late = await draftInOwnCall('Read at the deadline');
       const closesAt = await deadlineAt(late.callId, 3600_000);
       testApp.clock.freeze(closesAt);
       const problem = expectProblem(await submit(late.proposalId), 409, 'CALL_CLOSED');
       expect(problem.detail).toContain(`received at ${closesAt.toISOString()}`);
       expect(await stored(late.proposalId)).toEqual({ state: 'DRAFT', submitted_at: null, receipts: 0, audits: 0 });
 
-      const onTime = await completeDraft('Read just before the deadline');
+      const onTime = await draftInOwnCall('Read just before the deadline');
       testApp.clock.freeze(minus(await deadlineAt(onTime.callId, 3600_000), 1));
       await submit(onTime.proposalId).expect(200);
     });
 
     it('accepts a request read before closesAt after the closing job has closed the call meanwhile', async () => {
-      const { callId, proposalId } = await completeDraft('Read before the closing job ran');
+      const { callId, proposalId } = await draftInOwnCall('Read before the closing job ran');
       const closesAt = await deadlineAt(callId, -5000);
       await db().query(`UPDATE call SET state = 'CLOSED' WHERE id = $1`, [callId]); // as the closing job does at closesAt
       testApp.clock.freeze(minus(closesAt, 1));
@@ -130,20 +103,20 @@ describe('The submission deadline', () => {
     });
 
     it('refuses a request read before closesAt whose transaction commits more than 60 s after it was read, and accepts one within', async () => {
-      const stuck = await completeDraft('Stuck past the grace period');
+      const stuck = await draftInOwnCall('Stuck past the grace period');
       // Read 1 ms before a deadline 61 s ago: the transaction commits more than 60 s after the request was read.
       testApp.clock.freeze(minus(await deadlineAt(stuck.callId, -61_000), 1));
       expectProblem(await submit(stuck.proposalId), 409, 'CALL_CLOSED');
       expect(await stored(stuck.proposalId)).toEqual({ state: 'DRAFT', submitted_at: null, receipts: 0, audits: 0 });
 
       // Within the grace period (with 2 s for the request itself on a loaded machine).
-      const slow = await completeDraft('Slow but within the grace period');
+      const slow = await draftInOwnCall('Slow but within the grace period');
       testApp.clock.freeze(minus(await deadlineAt(slow.callId, -58_000), 1));
       await submit(slow.proposalId).expect(200);
     });
 
     it('holds the stored submission time to the deadline in the database, whatever the application does', async () => {
-      const { callId, proposalId } = await completeDraft('Written around the API');
+      const { callId, proposalId } = await draftInOwnCall('Written around the API');
       const closesAt = await deadlineAt(callId, 3600_000);
       const submitInSql = (submittedAt: Date | null) =>
         db().query(`UPDATE proposal SET state = 'SUBMITTED', submitted_at = $2 WHERE id = $1`, [proposalId, submittedAt]);
@@ -162,53 +135,38 @@ describe('The submission deadline', () => {
     const partnerPi = await signedIn(testApp, [Role.Researcher]);
     const api = () => request(testApp.http);
 
-    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(1) }));
-    const { body } = await api()
-      .post(`/api/v1/calls/${call.id}/proposals`)
-      .set(homePi.auth)
-      .send({
-        title: 'Just too late',
-        abstract: 'Complete in every way but time.',
-        keywords: ['time'],
-        scientificField: 'physics',
-        durationMonths: 24,
-        homeBudget: '1000000',
-        partnerBudget: '1000000',
-        side: 'HOME',
-        institution: 'NTHU',
-        country: 'TW',
-      })
-      .expect(201);
-    await joinAsPartner(body.id, partnerPi);
-    await api()
-      .post(`/api/v1/proposals/${body.id}/attachments?kind=project-description`)
-      .set(homePi.auth)
-      .attach('file', PDF, 'd.pdf')
-      .expect(201);
+    // A title of its own: the calls of the tests above close in the same sweep, and these officers hear of all of them.
+    const title = 'NSTC–GAČR Call Closed Before Its Job Ran';
+    const call = await publishedCall(testApp, nstc, gacr, callInput(agencies, { closesAt: hoursFromNow(1), title }));
+    const proposalId = await completeDraft(testApp, call.id, homePi, partnerPi, { title: 'Just too late' });
 
     // The API's clock judges when the request was received: rather than wait for the deadline, it passes in the data.
     await testApp.dataSource.query(`UPDATE call SET closes_at = now() - interval '1 second' WHERE id = $1`, [call.id]);
-    expectProblem(await api().post(`/api/v1/proposals/${body.id}/submit`).set(homePi.auth), 409, 'CALL_CLOSED');
+    expectProblem(await api().post(`/api/v1/proposals/${proposalId}/submit`).set(homePi.auth), 409, 'CALL_CLOSED');
     const state = async (table: string, id: string) =>
       (await testApp.dataSource.query<{ state: string }[]>(`SELECT state FROM ${table} WHERE id = $1`, [id]))[0].state;
-    expect([await state('call', call.id), await state('proposal', body.id)]).toEqual(['PUBLISHED', 'DRAFT']);
+    expect([await state('call', call.id), await state('proposal', proposalId)]).toEqual(['PUBLISHED', 'DRAFT']);
 
     const worker = await startTestWorker();
     try {
       // The worker's own scheduled sweep may close it first: either way it is closed once, and a further sweep is idle.
+      // A scheduled pass holding the row makes ours skip it (SKIP LOCKED), so wait for whichever pass commits.
       await worker.get(CallClosingSweep).sweep();
-      expect(await state('call', call.id)).toBe('CLOSED');
+      await eventually(
+        () => state('call', call.id),
+        (current) => current === 'CLOSED',
+        { what: 'the call closed' },
+      );
       expect(await worker.get(CallClosingSweep).sweep()).toBe(0);
       const closings = await testApp.dataSource.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'CLOSED'`,
         [call.id],
       );
       expect(closings).toEqual([{ n: 1 }]);
-      const [notice] = await smtp.waitFor(gacr.email);
-      expect(notice.subject).toContain('NSTC–GAČR');
+      const [notice] = await smtp.waitUntil(gacr.email, (mail) => mail.subject.includes(title));
       expect(notice.subject).toMatch(/\(proposals submitted: 0\)$/);
       expect(notice.text).toContain('Proposals submitted: 0');
-      await smtp.waitFor(nstc.email);
+      await smtp.waitUntil(nstc.email, (mail) => mail.subject.includes(title));
     } finally {
       await testApp.app.close();
       await worker.close();

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { Role } from '../src/common/identity/role';
 import { Agency } from '../src/reference-data/agency.entity';
 import { Actor, expectProblem, loadAgencies, signedIn } from './support/actors';
-import { callInput, PDF, publishedCall } from './support/calls';
+import { callInput, publishedCall, submittedProposal } from './support/calls';
 import { eventually } from './support/eventually';
 import { SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
@@ -80,37 +80,7 @@ describe('Webhooks: signed events of a call to the agencies party to it, in orde
     await Promise.all([gacrSystem.stop(), dfgSystem.stop(), smtp.stop()]);
   });
 
-  /** A complete joint proposal, submitted; the partner PI joins in the database (the invitation is tested elsewhere). */
-  const submittedProposal = async (callId: string) => {
-    const { body } = await api()
-      .post(`/api/v1/calls/${callId}/proposals`)
-      .set(homePi.auth)
-      .send({
-        title: 'Seismic quantum sensing',
-        abstract: 'Joint work.',
-        keywords: ['quantum'],
-        scientificField: 'physics',
-        durationMonths: 24,
-        homeBudget: '1000000.00',
-        partnerBudget: '900000.50',
-        side: 'HOME',
-        institution: 'NTU',
-        country: 'TW',
-      })
-      .expect(201);
-    await testApp.dataSource.query(
-      `INSERT INTO team_member (proposal_id, role, side, user_id, name, email, institution, country, confirmed_at)
-       VALUES ($1, 'PI', 'PARTNER', $2, 'Partner', $3, 'Charles University', 'CZ', now())`,
-      [body.id, partnerPi.id, partnerPi.email],
-    );
-    await api()
-      .post(`/api/v1/proposals/${body.id}/attachments?kind=project-description`)
-      .set(homePi.auth)
-      .attach('file', PDF, 'd.pdf')
-      .expect(201);
-    await api().post(`/api/v1/proposals/${body.id}/submit`).set(homePi.auth).expect(200);
-    return body.id as string;
-  };
+  const submitted = (callId: string) => submittedProposal(testApp, callId, homePi, partnerPi);
 
   it('registers an endpoint, shows its secret once and never again', async () => {
     const created = await api()
@@ -136,7 +106,7 @@ describe('Webhooks: signed events of a call to the agencies party to it, in orde
 
   it('delivers the events of a call, signed, in the order they happened, once each; a third agency gets nothing', async () => {
     const call = await publishedCall(testApp, nstc, gacr, callInput(agencies));
-    const proposalId = await submittedProposal(call.id);
+    const proposalId = await submitted(call.id);
     await api().post(`/api/v1/proposals/${proposalId}/eligibility`).set(nstc.auth).send({ eligible: true, reason: 'Tenured.' }).expect(200);
     await api()
       .post(`/api/v1/proposals/${proposalId}/eligibility`)

@@ -1,7 +1,19 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Every kind of entity whose history is kept; a module adds its own when it starts auditing one. */
-export const AUDITED_ENTITY_TYPES = ['USER', 'AGENCY', 'OFFICE', 'AGREEMENT', 'CALL', 'PROPOSAL', 'WEBHOOK_ENDPOINT'] as const;
+export const AUDITED_ENTITY_TYPES = [
+  'USER',
+  'AGENCY',
+  'OFFICE',
+  'AGREEMENT',
+  'CALL',
+  'PROPOSAL',
+  'WEBHOOK_ENDPOINT',
+  'REVIEWER',
+  'REVIEW_ASSIGNMENT',
+  'INSTITUTION_ALIAS',
+  'AWARD',
+] as const;
 export type AuditEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 
 /** One state change: who, when, which entity, from which state to which, and why. Append-only. */

@@ -38,6 +38,6 @@ import { RefreshTokenService } from './refresh-token.service';
   ],
   controllers: [AuthController],
   providers: [AuthService, RefreshTokenService, PasswordResetService, AdminBasicAuth],
-  exports: [AuthService, RefreshTokenService, AdminBasicAuth],
+  exports: [AuthService, RefreshTokenService, AdminBasicAuth, PasswordResetService],
 })
 export class AuthModule {}

@@ -32,16 +32,12 @@ export class PasswordResetService {
   async request(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || !user.active) return;
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + RESET_LIFETIME_MS);
-    const reset = await this.txHost.tx
-      .getRepository(PasswordReset)
-      .save({ digest: digestOf(token), userId: user.id, expiresAt, usedAt: null });
+    const { token, expiresAt, id } = await this.issue(user.id, RESET_LIFETIME_MS);
     await this.outbox.request({
       type: EmailType.PasswordReset,
       to: { email: user.email, name: user.name, language: user.language },
       about: { type: 'USER', id: user.id },
-      occurrence: reset.id,
+      occurrence: id,
       variables: {
         name: user.name,
         resetUrl: this.links.resetPassword(token, user.language),
@@ -50,6 +46,17 @@ export class PasswordResetService {
       },
       sensitive: true,
     });
+  }
+
+  /**
+   * A single-use token that sets the account's password, in the caller's transaction; the caller e-mails it (a reset,
+   * or a new reviewer account whose first password the reviewer chooses). Only its digest is stored.
+   */
+  async issue(userId: string, lifetimeMs: number): Promise<{ id: string; token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + lifetimeMs);
+    const reset = await this.txHost.tx.getRepository(PasswordReset).save({ digest: digestOf(token), userId, expiresAt, usedAt: null });
+    return { id: reset.id, token, expiresAt };
   }
 
   @Transactional()

@@ -20,6 +20,8 @@ export enum CallAction {
   Extend = 'EXTEND',
   StartReview = 'START_REVIEW',
   StartDecision = 'START_DECISION',
+  /** Record or change an agency's funding decision on one of the call's proposals. */
+  Decide = 'DECIDE',
   Finalize = 'FINALIZE',
 }
 
@@ -39,7 +41,15 @@ export const CALL_STATE = defineStateMachine({
     [CallAction.Extend]: { [CallState.Published]: CallState.Published, [CallState.Closed]: CallState.Published },
     [CallAction.StartReview]: { [CallState.Closed]: CallState.InReview },
     [CallAction.StartDecision]: { [CallState.InReview]: CallState.InDecision },
+    // Decisions change freely while the call is in decision; finalization freezes them.
+    [CallAction.Decide]: { [CallState.InDecision]: CallState.InDecision },
     [CallAction.Finalize]: { [CallState.InDecision]: CallState.Finalized },
+  },
+  refusals: {
+    [CallAction.Decide]: {
+      error: CALL_ERRORS.CALL_NOT_IN_DECISION,
+      message: 'Funding decisions are recorded only while the call is IN_DECISION; once it is finalized they are frozen',
+    },
   },
 });
 

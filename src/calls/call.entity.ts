@@ -85,6 +85,10 @@ export class Call {
   @Column({ type: 'timestamptz' })
   decisionExpectedAt!: Date;
 
+  /** When the awarded projects start; their end is this plus each proposal's duration. */
+  @Column({ type: 'timestamptz' })
+  projectStartsAt!: Date;
+
   @Column({ type: 'smallint' })
   durationLimitMonths!: number;
 
@@ -110,6 +114,10 @@ export class Call {
 
   @Column({ type: 'smallint', default: 2 })
   minReviewsPerProposal!: number;
+
+  /** The most assignments one reviewer may hold in this call (declined and removed ones do not count). */
+  @Column({ type: 'smallint', default: 10 })
+  maxAssignmentsPerReviewer!: number;
 
   @Column({ type: 'enum', enum: CallState, enumName: 'call_state', default: CallState.Draft })
   state!: CallState;

@@ -21,3 +21,10 @@ export class CallClosed {
     readonly closedAt: Date,
   ) {}
 }
+
+/** Emitted inside the transaction that moved a call to IN_DECISION: the agencies' budget ledgers open with it. */
+export class CallDecisionStarted {
+  static readonly event = 'call.decision-started';
+
+  constructor(readonly callId: string) {}
+}

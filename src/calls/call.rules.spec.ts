@@ -51,6 +51,17 @@ describe(checkCallContent.name, () => {
     ]);
   });
 
+  it('starts projects only after the call closes, and keeps report- kinds for award reports', () => {
+    const call = { ...validCall(), projectStartsAt: at('2027-03-31T09:00:00Z'), requiredAttachmentKinds: ['cv', 'report-final'] };
+    expect(checkCallContent(call, parties())).toEqual([
+      { field: 'projectStartsAt', message: 'projectStartsAt must be after closesAt' },
+      { field: 'requiredAttachmentKinds', message: '"report-final": kinds starting with report- are reserved for award reports' },
+    ]);
+    expect(checkCallContent({ ...call, projectStartsAt: at('2027-10-01T00:00:00Z'), requiredAttachmentKinds: ['cv'] }, parties())).toEqual(
+      [],
+    );
+  });
+
   it('refuses duplicate criteria keys', () => {
     expect(checkCallContent({ ...validCall(), reviewCriteria: [{ key: 'a' }, { key: 'a' }] }, parties())).toEqual([
       { field: 'reviewCriteria', message: 'criterion keys must be distinct' },

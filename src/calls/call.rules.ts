@@ -1,11 +1,16 @@
 import { FieldProblem } from '../common/errors/domain-error';
 import { toCents } from '../common/money/money';
 
+/** Award reports are stored as the proposal's attachments of these kinds (awards/report files). */
+export const RESERVED_ATTACHMENT_KINDS = /^report-/;
+
 export interface CallDraft {
   opensAt: Date;
   closesAt: Date;
   reviewDueAt: Date;
   decisionExpectedAt: Date;
+  projectStartsAt?: Date;
+  requiredAttachmentKinds?: string[];
   budgets: {
     home: { maxPerProposal: { amount: string; currency: string }; total: { amount: string; currency: string } };
     partner: { maxPerProposal: { amount: string; currency: string }; total: { amount: string; currency: string } };
@@ -34,6 +39,13 @@ export function checkCallContent(call: CallDraft, parties: CallParties): FieldPr
   ];
   for (const [earlier, later, message] of order) {
     if ((call[later] as Date).getTime() <= (call[earlier] as Date).getTime()) problems.push({ field: later, message });
+  }
+
+  if (call.projectStartsAt && call.projectStartsAt.getTime() <= call.closesAt.getTime())
+    problems.push({ field: 'projectStartsAt', message: 'projectStartsAt must be after closesAt' });
+  for (const kind of call.requiredAttachmentKinds ?? []) {
+    if (RESERVED_ATTACHMENT_KINDS.test(kind))
+      problems.push({ field: 'requiredAttachmentKinds', message: `"${kind}": kinds starting with report- are reserved for award reports` });
   }
 
   if (!parties.partner) problems.push({ field: 'partnerAgencyId', message: 'no agency has this id' });

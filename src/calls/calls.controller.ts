@@ -109,6 +109,18 @@ export class CallsController {
     return this.view(await this.calls.startReview(user, id, version));
   }
 
+  /** Start the funding decisions of a call in review */
+  @Post(':id/start-decision')
+  @Roles(Role.Officer)
+  @HttpCode(HttpStatus.OK)
+  async startDecision(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() { version }: OptionallyVersioned,
+  ): Promise<CallView> {
+    return this.view(await this.calls.startDecision(user, id, version));
+  }
+
   /**
    * The call's deadlines as iCalendar
    * @remarks For anyone's calendar application: no sign-in, published calls only.

@@ -16,7 +16,7 @@ import { CALL_ACCESS } from './call-access';
 import { CallApproval } from './call-approval.entity';
 import { CALL_STATE, CallAction, CallState, effectiveCallState, PUBLIC_CALL_STATES } from './call-state';
 import { CALL_ERRORS } from './call.errors';
-import { CallDeadlineExtended } from './call.events';
+import { CallDecisionStarted, CallDeadlineExtended } from './call.events';
 import { Call } from './call.entity';
 import { checkCallContent, checkExtension, checkPublishable } from './call.rules';
 import { CallInput, CallQuery, ExtendCall, UpdateCall } from './dto/call.dto';
@@ -161,6 +161,14 @@ export class CallsService {
     return this.move(user, id, CallAction.StartReview, 'REVIEW_STARTED', { version });
   }
 
+  /** The agencies start deciding: their budget ledgers for the call open in the same transaction (see the event). */
+  @Transactional()
+  async startDecision(user: Principal, id: string, version?: number): Promise<Call> {
+    const call = await this.move(user, id, CallAction.StartDecision, 'DECISION_STARTED', { version });
+    await this.events.emitAsync(CallDecisionStarted.event, new CallDecisionStarted(call.id));
+    return call;
+  }
+
   /** Moves the deadline later, reopening a closed call; the proposals' reminders and notices follow the event. */
   @Transactional()
   async extend(user: Principal, id: string, { closesAt, version }: ExtendCall): Promise<Call> {
@@ -226,6 +234,7 @@ export class CallsService {
     const { budgets, partnerAgencyId: _partner, agreementId, ...fields } = input;
     return {
       ...fields,
+      projectStartsAt: fields.projectStartsAt ?? fields.decisionExpectedAt,
       agreementId: agreementId ?? null,
       homeMaxPerProposal: normaliseAmount(budgets.home.maxPerProposal.amount),
       homeTotalBudget: normaliseAmount(budgets.home.total.amount),
@@ -248,6 +257,7 @@ export class CallsService {
       timezone: call.timezone,
       reviewDueAt: call.reviewDueAt,
       decisionExpectedAt: call.decisionExpectedAt,
+      projectStartsAt: call.projectStartsAt,
       durationLimitMonths: call.durationLimitMonths,
       budgets: {
         home: {
@@ -262,6 +272,7 @@ export class CallsService {
       reviewCriteria: call.reviewCriteria,
       requiredAttachmentKinds: call.requiredAttachmentKinds,
       minReviewsPerProposal: call.minReviewsPerProposal,
+      maxAssignmentsPerReviewer: call.maxAssignmentsPerReviewer,
     };
   }
 }

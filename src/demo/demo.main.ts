@@ -6,6 +6,9 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { loadEnvironmentOrExit } from '../config/environment';
 import { dataSourceOptions } from '../database/data-source-options';
+import { OFFICER_GACR } from '../seed/demo-calls.data';
+import { DEMO_USERS } from '../seed/reference.data';
+import { AgencyReceiver, connectAgencyReceiver } from './agency-receiver';
 import { busyPortMessage, busyPorts } from './ports';
 
 /**
@@ -28,6 +31,7 @@ function demoPort(variable: string, fallback: number): number {
 }
 const MAIL_SMTP_PORT = demoPort('DEMO_SMTP_PORT', 1025);
 const MAIL_WEB_PORT = demoPort('DEMO_MAIL_WEB_PORT', 1080);
+const AGENCY_RECEIVER_PORT = demoPort('DEMO_WEBHOOK_PORT', 1090);
 
 async function ensureDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
@@ -91,6 +95,7 @@ function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): Chi
 let stopping = false;
 const children: ChildProcess[] = [];
 let mailCatcher: { stop(): Promise<void> } | undefined;
+const agencyReceiver = new AgencyReceiver(AGENCY_RECEIVER_PORT);
 
 async function stop(code = 0): Promise<void> {
   if (stopping) return;
@@ -108,6 +113,7 @@ async function stop(code = 0): Promise<void> {
     ),
   );
   await mailCatcher?.stop();
+  await agencyReceiver.stop();
   process.exit(code);
 }
 
@@ -134,6 +140,7 @@ async function main(): Promise<void> {
     { port: env.PORT, host: '0.0.0.0', variable: 'PORT', purpose: 'the API' },
     { port: MAIL_SMTP_PORT, host: '127.0.0.1', variable: 'DEMO_SMTP_PORT', purpose: "the mail catcher's SMTP" },
     { port: MAIL_WEB_PORT, host: '127.0.0.1', variable: 'DEMO_MAIL_WEB_PORT', purpose: "the mail catcher's web UI" },
+    { port: AGENCY_RECEIVER_PORT, host: '127.0.0.1', variable: 'DEMO_WEBHOOK_PORT', purpose: "the GAČR system's webhook receiver" },
   ]);
   if (busy.length > 0) {
     for (const port of busy) console.error(busyPortMessage(port));
@@ -146,6 +153,7 @@ async function main(): Promise<void> {
   await seed();
   console.log('  demo data: loaded (see README for the accounts)');
   mailCatcher = await startMailCatcher();
+  await agencyReceiver.start();
 
   const childEnv = { ...launchEnv, SMTP_URL: smtpUrl, LOG_LEVEL: launchEnv.LOG_LEVEL ?? 'warn' };
   children.push(startProcess('API', 'main.js', childEnv), startProcess('Worker', 'worker.js', childEnv));
@@ -154,11 +162,14 @@ async function main(): Promise<void> {
 
   const api = `http://localhost:${env.PORT}`;
   await waitForReady(`${api}/health/ready`, 60_000);
+  const gacrOfficer = DEMO_USERS.find((user) => user.email === OFFICER_GACR)!;
+  await connectAgencyReceiver(api, agencyReceiver, { email: gacrOfficer.email, password: gacrOfficer.password });
   console.log(`
   API           ${api}/api/v1
   Swagger UI    ${api}/docs   (OpenAPI: ${api}/docs-json)
   Readiness     ${api}/health/ready
   Mail catcher  http://localhost:${MAIL_WEB_PORT}   (SMTP on ${MAIL_SMTP_PORT}; REST: http://localhost:${MAIL_WEB_PORT}/api/email)
+  GAČR system   http://localhost:${AGENCY_RECEIVER_PORT}   (receives GAČR's webhooks, verifies each signature, prints a line per event)
   Sign in as    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD === 'admin-password-local' ? 'admin-password-local' : '(your ADMIN_PASSWORD)'}
 
 Ready. Press Ctrl-C to stop everything.`);

@@ -10,6 +10,8 @@ const PROPOSAL_ID = '5f0c8a4e-2b7d-4c1a-9e3f-6d2a1b0c9e42';
 const OTHER_PROPOSAL_ID = '0b9d7c6e-5a4f-4e3d-8c2b-1a0f9e8d7c57';
 const CALL_ID = '3c2b1a09-8f7e-4d6c-b5a4-9382716a5b07';
 const ENDPOINT_ID = '6a1c3e5b-7d9f-4b2a-8c4e-0f1a2b3c4d5e';
+const AWARD_ID = '1d2c3b4a-5f6e-4d7c-8b9a-0e1f2a3b4c5d';
+const ASSIGNMENT_ID = '2e7f9a1b-3c5d-4e6f-8a9b-0c1d2e3f4a5b';
 
 export interface EmailSample<T extends EmailType> {
   variables: EmailVariables[T];
@@ -147,5 +149,144 @@ export const EMAIL_SAMPLES: { [T in EmailType]: EmailSample<T> } = {
       callUrl: SAMPLE_LINKS.call(CALL_ID, Language.English),
     },
     'callUrl',
+  ),
+  [EmailType.DecisionLetter]: sample<EmailType.DecisionLetter>(
+    {
+      name: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      awarded: true,
+      rejected: false,
+      waitlisted: false,
+      decisions: [
+        { agency: 'National Science and Technology Council (NSTC)', funded: true, rejected: false, amount: '2,500,000.00 TWD' },
+        { agency: 'Czech Science Foundation (GAČR)', funded: true, rejected: false, amount: '2,400,000.00 CZK' },
+      ],
+      startsAt: '2027-07-31T16:00:00Z',
+      endsAt: '2030-07-31T16:00:00Z',
+      reports: [
+        { interim: true, dueAt: '2029-01-31T16:00:00Z' },
+        { interim: false, dueAt: '2030-10-31T16:00:00Z' },
+      ],
+      timezone: 'Asia/Taipei',
+      reviewComments: [
+        'A convincing work plan; the partner laboratory brings the instruments the Taiwanese side lacks.',
+        'The data management plan should say where the seismic records will be kept after the project.',
+      ],
+      detailsUrl: SAMPLE_LINKS.award(AWARD_ID, Language.English),
+    },
+    'detailsUrl',
+  ),
+  [EmailType.DecisionSummary]: sample<EmailType.DecisionSummary>(
+    {
+      name: 'Petra Svobodová',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      agency: 'Czech Science Foundation (GAČR)',
+      awardedCount: 2,
+      rejectedCount: 30,
+      waitlistedCount: 5,
+      awardedTotal: '4,300,000.00 CZK',
+      budget: '25,000,000.00 CZK',
+      awards: [
+        { proposalTitle: 'Quantum sensors for seismic early warning', amount: '2,400,000.00 CZK' },
+        { proposalTitle: 'Soft robotics for elderly care', amount: '1,900,000.00 CZK' },
+      ],
+      callUrl: SAMPLE_LINKS.call(CALL_ID, Language.English),
+    },
+    'callUrl',
+  ),
+  [EmailType.ReportReminder]: sample<EmailType.ReportReminder>(
+    {
+      name: '陳美玲',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      interim: true,
+      dueAt: '2029-01-31T16:00:00Z',
+      timezones: ['Asia/Taipei'],
+      overdue: false,
+      revisionRequested: false,
+      awardUrl: SAMPLE_LINKS.award(AWARD_ID, Language.TraditionalChinese),
+    },
+    'awardUrl',
+  ),
+  [EmailType.ReportSubmitted]: sample<EmailType.ReportSubmitted>(
+    {
+      name: 'Petra Svobodová',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      interim: true,
+      resubmission: false,
+      submittedAt: '2029-01-20T08:30:00Z',
+      dueAt: '2029-01-31T16:00:00Z',
+      timezone: 'Asia/Taipei',
+      awardUrl: SAMPLE_LINKS.award(AWARD_ID, Language.English),
+    },
+    'awardUrl',
+  ),
+  [EmailType.ReportRevisionRequested]: sample<EmailType.ReportRevisionRequested>(
+    {
+      name: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      interim: true,
+      agency: 'Czech Science Foundation (GAČR)',
+      comment: 'Please add the spending of the Czech side by budget line.',
+      awardUrl: SAMPLE_LINKS.award(AWARD_ID, Language.English),
+    },
+    'awardUrl',
+  ),
+  [EmailType.ReportAccepted]: sample<EmailType.ReportAccepted>(
+    {
+      name: 'Jana Nováková',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      interim: false,
+      awardUrl: SAMPLE_LINKS.award(AWARD_ID, Language.English),
+    },
+    'awardUrl',
+  ),
+  [EmailType.ReviewerAccount]: sample<EmailType.ReviewerAccount>(
+    {
+      name: 'Anna Weber',
+      agency: 'German Research Foundation (DFG)',
+      newAccount: true,
+      accountUrl: SAMPLE_LINKS.resetPassword('cmV2aWV3ZXJhY2NvdW50dG9rZW5zYW1wbGU', Language.English),
+      expiresAt: '2027-04-28T09:00:00Z',
+      timezone: 'UTC',
+    },
+    'accountUrl',
+  ),
+  [EmailType.ReviewInvitation]: sample<EmailType.ReviewInvitation>(
+    {
+      name: 'Anna Weber',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      acronym: 'QSEW',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      agency: 'Czech Science Foundation (GAČR)',
+      dueAt: '2027-06-15T09:00:00Z',
+      timezones: ['Asia/Taipei', 'Europe/Prague'],
+      assignmentUrl: SAMPLE_LINKS.reviewAssignment(ASSIGNMENT_ID, Language.English),
+    },
+    'assignmentUrl',
+  ),
+  [EmailType.ReviewReminder]: sample<EmailType.ReviewReminder>(
+    {
+      name: '林志明',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      dueAt: '2027-06-15T09:00:00Z',
+      timezones: ['Asia/Taipei'],
+      accepted: true,
+      overdue: false,
+      assignmentUrl: SAMPLE_LINKS.reviewAssignment(ASSIGNMENT_ID, Language.TraditionalChinese),
+    },
+    'assignmentUrl',
+  ),
+  [EmailType.ReviewDeclined]: sample<EmailType.ReviewDeclined>(
+    {
+      name: 'Petra Svobodová',
+      reviewerName: 'Anna Weber',
+      proposalTitle: 'Quantum sensors for seismic early warning',
+      callTitle: 'NSTC–GAČR Joint Research Projects 2027',
+      reason: 'I co-authored two papers with the partner PI last year.',
+      proposalUrl: SAMPLE_LINKS.proposal(PROPOSAL_ID, Language.English),
+    },
+    'proposalUrl',
   ),
 };

@@ -17,6 +17,16 @@ export enum EmailType {
   ProposalWithdrawn = 'proposal-withdrawn',
   CallClosed = 'call-closed',
   WebhookEndpointDisabled = 'webhook-endpoint-disabled',
+  DecisionLetter = 'decision-letter',
+  DecisionSummary = 'decision-summary',
+  ReportReminder = 'report-reminder',
+  ReportSubmitted = 'report-submitted',
+  ReportRevisionRequested = 'report-revision-requested',
+  ReportAccepted = 'report-accepted',
+  ReviewerAccount = 'reviewer-account',
+  ReviewInvitation = 'review-invitation',
+  ReviewReminder = 'review-reminder',
+  ReviewDeclined = 'review-declined',
 }
 
 export const EMAIL_TYPES: readonly EmailType[] = Object.values(EmailType);
@@ -177,6 +187,180 @@ export interface WebhookEndpointDisabledVariables {
   endpointUrl: string;
 }
 
+/** One agency's funding decision on a proposal, as a decision letter shows it. */
+export interface AgencyFundingDecision {
+  /** The agency's name as it is to be shown, e.g. `Czech Science Foundation (GAČR)`. */
+  agency: string;
+  /** It funds its side of the project. */
+  funded: boolean;
+  /** It rejects the proposal (when neither funded nor rejected: waitlisted). */
+  rejected: boolean;
+  /** The amount granted as people read it, e.g. `2,500,000.00 TWD`; empty unless funded. */
+  amount: string;
+}
+
+/** A report an award owes, as a letter lists it. */
+export interface ReportDue {
+  /** The interim report (at half the duration); otherwise the final one (three months after the end). */
+  interim: boolean;
+  /** ISO 8601 instant with its offset. */
+  dueAt: string;
+}
+
+/** To both principal investigators of each decided proposal when the call is finalized. */
+export interface DecisionLetterVariables {
+  name: string;
+  proposalTitle: string;
+  callTitle: string;
+  /** Both agencies fund it: it is a project. Exactly one of awarded, rejected and waitlisted holds. */
+  awarded: boolean;
+  rejected: boolean;
+  waitlisted: boolean;
+  /** Each agency's decision, home agency first; not empty. */
+  decisions: readonly AgencyFundingDecision[];
+  /** When awarded: the project's start and end (ISO 8601 instants); empty strings otherwise. */
+  startsAt: string;
+  endsAt: string;
+  /** When awarded: the reports it owes, in order; empty otherwise. */
+  reports: readonly ReportDue[];
+  /** IANA zone of the call, in which the dates are shown. */
+  timezone: string;
+  /** The reviewers' comments to the applicants, anonymous and in order; never a reviewer's name. May be empty. */
+  reviewComments: readonly string[];
+  /** Absolute http(s) URL: the award's page when awarded, else the proposal's. */
+  detailsUrl: string;
+}
+
+/** To each agency's officers when a call is finalized: the outcome, and their own agency's figures. */
+export interface DecisionSummaryVariables {
+  name: string;
+  callTitle: string;
+  /** The recipient's agency, by name. */
+  agency: string;
+  awardedCount: number;
+  rejectedCount: number;
+  waitlistedCount: number;
+  /** The agency's total granted to awarded projects, and its budget for the call, shown with the currency. */
+  awardedTotal: string;
+  budget: string;
+  /** The awarded projects with the agency's amount for each; may be empty. */
+  awards: readonly { proposalTitle: string; amount: string }[];
+  /** Absolute http(s) URL of the call. */
+  callUrl: string;
+}
+
+/** To a principal investigator of an award whose report is due soon, or overdue. */
+export interface ReportReminderVariables {
+  name: string;
+  proposalTitle: string;
+  interim: boolean;
+  /** ISO 8601 instant with its offset. */
+  dueAt: string;
+  /** IANA zones to show the time in: the call's first, then the partner agency's if different. Not empty. */
+  timezones: readonly string[];
+  /** The due date has passed. */
+  overdue: boolean;
+  /** An agency asked for a revision that is still to be uploaded. */
+  revisionRequested: boolean;
+  /** Absolute http(s) URL of the award's page, where the report is uploaded. */
+  awardUrl: string;
+}
+
+/** To the officers of both agencies when the PIs submit (or resubmit) a report. */
+export interface ReportSubmittedVariables {
+  name: string;
+  proposalTitle: string;
+  interim: boolean;
+  /** A revised version after a revision request. */
+  resubmission: boolean;
+  /** ISO 8601 instants with their offset. */
+  submittedAt: string;
+  dueAt: string;
+  /** IANA zone of the call. */
+  timezone: string;
+  awardUrl: string;
+}
+
+/** To the principal investigators when an agency asks for a revision of their report. */
+export interface ReportRevisionRequestedVariables {
+  name: string;
+  proposalTitle: string;
+  interim: boolean;
+  /** The agency that asks, by name. */
+  agency: string;
+  /** What it asks for, as its officer wrote it. */
+  comment: string;
+  awardUrl: string;
+}
+
+/** To the principal investigators when both agencies have accepted their report. */
+export interface ReportAcceptedVariables {
+  name: string;
+  proposalTitle: string;
+  interim: boolean;
+  awardUrl: string;
+}
+
+/** To a reviewer an agency recruited: a new account (choose a password) or an existing account given the reviewer role. */
+export interface ReviewerAccountVariables {
+  name: string;
+  /** The recruiting agency's name as it is to be shown, e.g. `German Research Foundation (DFG)`. */
+  agency: string;
+  /** Whether the account is new: its link then chooses the first password, otherwise it signs in. */
+  newAccount: boolean;
+  /** Absolute http(s) URL: the password page with a single-use token for a new account, else the sign-in page. */
+  accountUrl: string;
+  /** When a new account's link stops working: ISO 8601 instant with its offset. */
+  expiresAt: string;
+  /** IANA zone the recipient reads times in. */
+  timezone: string;
+}
+
+/** To a reviewer invited to review a proposal. */
+export interface ReviewInvitationVariables {
+  name: string;
+  proposalTitle: string;
+  /** May be empty. */
+  acronym: string;
+  callTitle: string;
+  /** The agency whose officer invited the reviewer, by name. */
+  agency: string;
+  /** The review's due date: ISO 8601 instant with its offset. */
+  dueAt: string;
+  /** IANA zones to show the due date in: the call's zone first, then the reviewer's if different. Not empty. */
+  timezones: readonly string[];
+  /** Absolute http(s) URL of the assignment's page, where the reviewer accepts (declaring no conflict) or declines. */
+  assignmentUrl: string;
+}
+
+/** To a reviewer whose review is awaited: 3 days before the due date, on it, and 2 days after. */
+export interface ReviewReminderVariables {
+  name: string;
+  proposalTitle: string;
+  callTitle: string;
+  /** ISO 8601 instant with its offset. */
+  dueAt: string;
+  /** IANA zones to show the due date in: the call's zone first, then the reviewer's if different. Not empty. */
+  timezones: readonly string[];
+  /** Whether the reviewer has accepted; if not, the reminder asks them to answer the invitation first. */
+  accepted: boolean;
+  /** Whether the due date has passed. */
+  overdue: boolean;
+  assignmentUrl: string;
+}
+
+/** To the officer who invited a reviewer, when the reviewer declines. */
+export interface ReviewDeclinedVariables {
+  name: string;
+  reviewerName: string;
+  proposalTitle: string;
+  callTitle: string;
+  /** Why, as the reviewer wrote it. */
+  reason: string;
+  /** Absolute http(s) URL of the proposal, where the officer assigns someone else. */
+  proposalUrl: string;
+}
+
 /** Fails to compile unless every EmailType has an entry. */
 type ForEveryEmailType<T extends Record<EmailType, object>> = T;
 
@@ -193,6 +377,16 @@ export type EmailVariables = ForEveryEmailType<{
   [EmailType.ProposalWithdrawn]: ProposalWithdrawnVariables;
   [EmailType.CallClosed]: CallClosedVariables;
   [EmailType.WebhookEndpointDisabled]: WebhookEndpointDisabledVariables;
+  [EmailType.DecisionLetter]: DecisionLetterVariables;
+  [EmailType.DecisionSummary]: DecisionSummaryVariables;
+  [EmailType.ReportReminder]: ReportReminderVariables;
+  [EmailType.ReportSubmitted]: ReportSubmittedVariables;
+  [EmailType.ReportRevisionRequested]: ReportRevisionRequestedVariables;
+  [EmailType.ReportAccepted]: ReportAcceptedVariables;
+  [EmailType.ReviewerAccount]: ReviewerAccountVariables;
+  [EmailType.ReviewInvitation]: ReviewInvitationVariables;
+  [EmailType.ReviewReminder]: ReviewReminderVariables;
+  [EmailType.ReviewDeclined]: ReviewDeclinedVariables;
 }>;
 
 export interface RenderedEmail {

@@ -18,5 +18,7 @@ export const PAGES: readonly Page[] = [
   { name: 'call', path: PAGE_PATHS.call(':callId'), title: (t) => t.call.title },
   { name: 'proposal', path: PAGE_PATHS.proposal(':proposalId'), title: (t) => t.proposal.title },
   { name: 'invitation', path: PAGE_PATHS.proposalInvitation(':proposalId'), title: (t) => t.invitation.title },
+  { name: 'review-assignment', path: PAGE_PATHS.reviewAssignment(':assignmentId'), title: (t) => t.reviewAssignment.title },
   { name: 'webhook-endpoint', path: PAGE_PATHS.webhookEndpoint(':endpointId'), title: (t) => t.webhookEndpoint.title },
+  { name: 'award', path: PAGE_PATHS.award(':awardId'), title: (t) => t.award.title },
 ];

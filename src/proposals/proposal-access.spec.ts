@@ -90,6 +90,27 @@ describePolicy('PROPOSAL_ACCESS', PROPOSAL_ACCESS, [
   ),
   { who: 'invited partner PI before confirming', user: partnerPi, on: 'an invited proposal', resource: invited, expect: hidden },
   {
+    who: 'reviewer assigned to it',
+    user: reviewer,
+    on: 'a joint proposal',
+    resource: { ...joint, readers: [reviewer.id] },
+    expect: { see: true, actAsPi: 'forbidden', actAsOfficer: 'forbidden' },
+  },
+  {
+    who: 'reviewer assigned to another',
+    user: reviewer,
+    on: 'a joint proposal',
+    resource: { ...joint, readers: ['another-reviewer'] },
+    expect: hidden,
+  },
+  {
+    who: 'researcher listed as a reader without the reviewer role',
+    user: stranger,
+    on: 'a joint proposal',
+    resource: { ...joint, readers: [stranger.id] },
+    expect: hidden,
+  },
+  {
     who: 'partner PI once confirmed',
     user: partnerPi,
     on: 'a joint proposal',

@@ -10,6 +10,8 @@ import { TeamMember, TeamRole } from './team-member.entity';
 export interface ProposalAccessSubject {
   proposal: { team: Pick<TeamMember, 'role' | 'userId' | 'confirmedAt'>[] };
   call: Pick<Call, 'homeAgencyId' | 'partnerAgencyId'>;
+  /** Reviewers who read the proposal without being on its team (ProposalReaders); none when left out. */
+  readers?: readonly string[];
 }
 
 /** The confirmed PI the user is on this proposal, if any. */
@@ -21,13 +23,16 @@ export const piOf = <M extends Pick<TeamMember, 'role' | 'userId' | 'confirmedAt
 
 /**
  * A researcher sees the proposals on whose team they are with an account (PIs once confirmed, co-investigators
- * whose address is their account's), officers those of their agency's calls, admins all. Only the PIs change a
- * proposal; only the officers of the call's agencies record its checks.
+ * whose address is their account's), a reviewer those assigned to them, officers those of their agency's calls,
+ * admins all. Only the PIs change a proposal; only the officers of the call's agencies record its checks.
  */
 export const PROPOSAL_ACCESS = definePolicy<ProposalAccessSubject, 'actAsPi' | 'actAsOfficer'>({
   hidden: PROPOSAL_ERRORS.PROPOSAL_NOT_FOUND,
-  canSee: (user, { proposal, call }) =>
-    hasRole(user, Role.Admin) || isPartyOfficer(user, call) || proposal.team.some((member) => member.userId === user.id),
+  canSee: (user, { proposal, call, readers = [] }) =>
+    hasRole(user, Role.Admin) ||
+    isPartyOfficer(user, call) ||
+    proposal.team.some((member) => member.userId === user.id) ||
+    (hasRole(user, Role.Reviewer) && readers.includes(user.id)),
   permissions: {
     actAsPi: { allows: (user, { proposal }) => piOf(user, proposal) !== undefined, refusal: PROPOSAL_ERRORS.PROPOSAL_PI_REQUIRED },
     actAsOfficer: { allows: (user, { call }) => isPartyOfficer(user, call), refusal: PROPOSAL_ERRORS.PROPOSAL_OFFICER_REQUIRED },

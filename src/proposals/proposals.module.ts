@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallsModule } from '../calls/calls.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -13,6 +14,7 @@ import { EligibilityService } from './eligibility.service';
 import { ProposalAuditReader } from './proposal-audit-reader';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
+import { ProposalReaders } from './proposal-readers';
 import { Proposal } from './proposal.entity';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
@@ -23,10 +25,11 @@ import { TeamService } from './team.service';
 const entities = TypeOrmModule.forFeature([Proposal, TeamMember, EligibilityVerdict, Attachment, AttachmentChunk]);
 
 @Module({
-  imports: [entities, CallsModule, NotificationsModule, WebhookEventsModule],
+  imports: [entities, CallsModule, NotificationsModule, WebhookEventsModule, DiscoveryModule],
   controllers: [ProposalsController, AttachmentsController],
   providers: [
     ProposalsService,
+    ProposalReaders,
     ProposalAuditReader,
     TeamService,
     SubmissionService,
@@ -36,6 +39,7 @@ const entities = TypeOrmModule.forFeature([Proposal, TeamMember, EligibilityVerd
     ProposalDeadlines,
     ProposalMail,
   ],
+  exports: [ProposalsService, ProposalMail, AttachmentsService],
 })
 export class ProposalsModule {}
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -22,6 +22,8 @@ import { CoInvestigatorDto, CreateProposal, ProposalQuery, UpdateProposal } from
 import { assertPi, PROPOSAL_ACCESS } from './proposal-access';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
+import { ProposalWithdrawn } from './proposal.events';
+import { ProposalReaders } from './proposal-readers';
 import { PROPOSAL_STATE, ProposalAction, ProposalState } from './proposal-state';
 import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
@@ -62,6 +64,8 @@ export class ProposalsService {
     private readonly mail: ProposalMail,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly readers: ProposalReaders,
+    private readonly events: EventEmitter2,
   ) {}
 
   private get proposals() {
@@ -81,7 +85,8 @@ export class ProposalsService {
 
   async getVisible(user: Principal, id: string): Promise<ProposalContext> {
     const context = await this.load(id);
-    PROPOSAL_ACCESS.assertVisible(user, context);
+    const readers = hasRole(user, Role.Reviewer) ? await this.readers.of(id) : [];
+    PROPOSAL_ACCESS.assertVisible(user, { ...context, readers });
     return context;
   }
 
@@ -161,6 +166,7 @@ export class ProposalsService {
     assertVersionIfSent('The proposal', proposal.version, version);
     await this.proposals.update(id, { state: next, version: proposal.version + 1 });
     await this.deadlines.cancel(id);
+    await this.events.emitAsync(ProposalWithdrawn.event, new ProposalWithdrawn(id, call.id, user.id));
     await this.audit.record({
       actorId: user.id,
       entityType: 'PROPOSAL',

@@ -52,10 +52,8 @@ export class ReferenceDataService {
   @Transactional()
   async createAgreement(actorId: string, input: CreateAgreement): Promise<Agreement> {
     const agencies = this.txHost.tx.getRepository(Agency);
-    const [home, partner] = await Promise.all([
-      agencies.findOneBy({ id: input.homeAgencyId }),
-      agencies.findOneBy({ id: input.partnerAgencyId }),
-    ]);
+    const home = await agencies.findOneBy({ id: input.homeAgencyId });
+    const partner = await agencies.findOneBy({ id: input.partnerAgencyId });
     const problems = checkAgreement(input, home, partner);
     if (problems.length > 0) throw REFERENCE_DATA_ERRORS.AGREEMENT_INVALID(problems);
     return this.insert(

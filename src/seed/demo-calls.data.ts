@@ -2,6 +2,7 @@ import { CallState } from '../calls/call-state';
 import { Instrument, ReviewCriterion } from '../calls/call.entity';
 import { ProposalState } from '../proposals/proposal-state';
 import { Side, TeamRole } from '../proposals/team-member.entity';
+import { finalizedStory, inDecisionStory } from './demo-decisions.data';
 
 /**
  * The demo story: one call between NSTC and a real counterpart in each state, and proposals in the open call and
@@ -66,6 +67,8 @@ export interface DemoCall {
   closesAt: Date;
   reviewDueAt: Date;
   decisionExpectedAt: Date;
+  /** When awarded projects start; decisionExpectedAt when left out. */
+  projectStartsAt?: Date;
   durationLimitMonths: number;
   homeMaxPerProposal: string;
   homeTotalBudget: string;
@@ -557,6 +560,7 @@ export function demoCalls(now: Date): DemoCall[] {
       closesAt: at(-110, 17),
       reviewDueAt: at(-20, 17),
       decisionExpectedAt: at(25, 12),
+      projectStartsAt: at(60, 0),
       durationLimitMonths: 24,
       homeMaxPerProposal: '2400000.00',
       homeTotalBudget: '9600000.00',
@@ -566,7 +570,7 @@ export function demoCalls(now: Date): DemoCall[] {
       requiredAttachmentKinds: ATTACHMENT_KINDS,
       createdAt: at(-230),
       approvals: [{ agency: 'NSTC', officer: OFFICER_NSTC, approvedAt: at(-215) }],
-      proposals: [],
+      proposals: inDecisionStory(at).map((entry) => entry.proposal),
     },
     {
       partner: 'ISF',
@@ -581,6 +585,7 @@ export function demoCalls(now: Date): DemoCall[] {
       closesAt: at(-310, 17),
       reviewDueAt: at(-230, 17),
       decisionExpectedAt: at(-180, 12),
+      projectStartsAt: at(-150, 0),
       durationLimitMonths: 36,
       homeMaxPerProposal: '3600000.00',
       homeTotalBudget: '18000000.00',
@@ -590,7 +595,7 @@ export function demoCalls(now: Date): DemoCall[] {
       requiredAttachmentKinds: ATTACHMENT_KINDS,
       createdAt: at(-430),
       approvals: [{ agency: 'NSTC', officer: OFFICER_NSTC, approvedAt: at(-415) }],
-      proposals: [],
+      proposals: finalizedStory(at).map((entry) => entry.proposal),
     },
     {
       partner: 'NAFOSTED',

@@ -93,6 +93,7 @@ export class DemoCallsSeeder {
     const call = await calls.save(
       calls.create({
         ...fields,
+        projectStartsAt: fields.projectStartsAt ?? fields.decisionExpectedAt,
         timezone: 'Asia/Taipei',
         minReviewsPerProposal: 2,
         homeAgencyId: home.id,

@@ -9,6 +9,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { AttachmentStore } from '../proposals/attachments/attachment-store';
 import { UsersModule } from '../users/users.module';
 import { DemoCallsSeeder } from './demo-calls.seeder';
+import { DemoDecisionsSeeder } from './demo-decisions.seeder';
 import { SeedService } from './seed.service';
 
 @Module({
@@ -22,6 +23,6 @@ import { SeedService } from './seed.service';
     NotificationsModule,
     EventEmitterModule.forRoot(),
   ],
-  providers: [SeedService, DemoCallsSeeder, AttachmentStore],
+  providers: [SeedService, DemoCallsSeeder, DemoDecisionsSeeder, AttachmentStore],
 })
 export class SeedModule {}

@@ -9,6 +9,7 @@ import { Office } from '../reference-data/office.entity';
 import { Language, Role } from '../common/identity/role';
 import { UsersService } from '../users/users.service';
 import { DemoCallsSeeder } from './demo-calls.seeder';
+import { DemoDecisionsSeeder } from './demo-decisions.seeder';
 import { AGENCIES, AGREEMENTS, DEMO_USERS, OFFICES } from './reference.data';
 
 /**
@@ -25,6 +26,7 @@ export class SeedService {
     private readonly users: UsersService,
     private readonly config: ConfigService<Environment, true>,
     private readonly demoCalls: DemoCallsSeeder,
+    private readonly demoDecisions: DemoDecisionsSeeder,
   ) {}
 
   @Transactional()
@@ -53,8 +55,12 @@ export class SeedService {
     let story = '';
     if (demo) {
       for (const { agency, ...user } of DEMO_USERS) await this.ensureUser({ ...user, agencyId: agency ? agencies.get(agency)!.id : null });
-      const { calls, callsAdded, proposals, proposalsAdded } = await this.demoCalls.run(agencies);
-      story = `, demo users, ${calls} demo calls (${callsAdded} new) and ${proposals} demo proposals (${proposalsAdded} new)`;
+      const now = new Date();
+      const { calls, callsAdded, proposals, proposalsAdded } = await this.demoCalls.run(agencies, now);
+      const { decisions, awards } = await this.demoDecisions.run(now);
+      story =
+        `, demo users, ${calls} demo calls (${callsAdded} new), ${proposals} demo proposals (${proposalsAdded} new), ` +
+        `${decisions} new decisions and ${awards} new awards`;
     }
     this.logger.log(`Seeded ${agencies.size} agencies, ${OFFICES.length} offices, ${AGREEMENTS.length} agreements${story}`);
   }

@@ -1,4 +1,5 @@
-import { api, ApiTarget, Session } from './actors';
+import { Actor, api, ApiTarget, Session } from './actors';
+import { TestApp } from './test-app';
 
 /** A small but real PDF: what file-type recognises by content. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -41,4 +42,54 @@ export async function publishedCall(target: ApiTarget, nstc: Session, gacr: Sess
   await api(target).post(`/api/v1/calls/${id}/approve`).set(gacr.auth).send({ version }).expect(200);
   const published = await api(target).post(`/api/v1/calls/${id}/publish`).set(gacr.auth).expect(200);
   return published.body as { id: string; version: number; closesAt: string; state: string; title: string };
+}
+
+/**
+ * A complete joint proposal in draft, ready to submit: the home PI's, the partner PI on the team and confirmed
+ * (joined in the database: the invitation flow has tests of its own), the required project description attached.
+ */
+export async function completeDraft(
+  testApp: TestApp,
+  callId: string,
+  homePi: Session,
+  partnerPi: Actor,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const { body } = await api(testApp)
+    .post(`/api/v1/calls/${callId}/proposals`)
+    .set(homePi.auth)
+    .send({
+      title: 'Seismic quantum sensing',
+      abstract: 'Joint work on quantum sensors for earthquake early warning.',
+      keywords: ['quantum'],
+      scientificField: 'physics',
+      durationMonths: 24,
+      homeBudget: '1000000.00',
+      partnerBudget: '900000.50',
+      side: 'HOME',
+      institution: 'National Taiwan University',
+      country: 'TW',
+      ...overrides,
+    })
+    .expect(201);
+  const proposalId = body.id as string;
+  await testApp.dataSource.query(
+    `INSERT INTO team_member (proposal_id, role, side, user_id, name, email, institution, country, confirmed_at)
+     VALUES ($1, 'PI', 'PARTNER', $2, 'Partner', $3, 'Charles University', 'CZ', now())`,
+    [proposalId, partnerPi.id, partnerPi.email],
+  );
+  await api(testApp)
+    .post(`/api/v1/proposals/${proposalId}/attachments?kind=project-description`)
+    .set(homePi.auth)
+    .attach('file', PDF, 'description.pdf')
+    .expect(201);
+  return proposalId;
+}
+
+/** A complete joint proposal, submitted by its home PI. */
+export async function submittedProposal(...draft: Parameters<typeof completeDraft>): Promise<string> {
+  const proposalId = await completeDraft(...draft);
+  const [testApp, , homePi] = draft;
+  await api(testApp).post(`/api/v1/proposals/${proposalId}/submit`).set(homePi.auth).expect(200);
+  return proposalId;
 }

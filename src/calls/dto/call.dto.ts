@@ -22,6 +22,7 @@ import {
 import { MoneyDto } from '../../common/money/money.dto';
 import { PageQuery } from '../../common/pagination/page';
 import { IsInstant } from '../../common/validation/instant';
+import { IsOmittable } from '../../common/validation/omittable';
 import { OptionallyVersioned, Versioned } from '../../common/concurrency/versioned.dto';
 import { CallState } from '../call-state';
 import { Instrument } from '../call.entity';
@@ -126,6 +127,14 @@ export class CallInput {
   @IsInstant()
   decisionExpectedAt!: Date;
 
+  @IsInstant({
+    required: false,
+    description: "When the awarded projects start (their end is this plus each proposal's duration); by default decisionExpectedAt",
+    example: '2027-08-01T00:00:00+08:00',
+  })
+  @IsOmittable()
+  projectStartsAt?: Date;
+
   @ApiProperty({ example: 36 })
   @IsInt()
   @Min(1)
@@ -157,6 +166,13 @@ export class CallInput {
   @Min(1)
   @Max(20)
   minReviewsPerProposal!: number;
+
+  @ApiProperty({ required: false, default: 10, example: 10, description: 'The most assignments one reviewer may hold in this call' })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxAssignmentsPerReviewer?: number;
 }
 
 /** Every field may be left out; only the nullable ones may be set to null. */

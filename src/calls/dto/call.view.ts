@@ -37,11 +37,13 @@ export class CallView {
   @ApiProperty() timezone!: string;
   @ApiProperty() reviewDueAt!: Date;
   @ApiProperty() decisionExpectedAt!: Date;
+  @ApiProperty() projectStartsAt!: Date;
   @ApiProperty() durationLimitMonths!: number;
   @ApiProperty({ type: CallBudgetsView }) budgets!: CallBudgetsView;
   @ApiProperty() reviewCriteria!: ReviewCriterion[];
   @ApiProperty({ type: [String] }) requiredAttachmentKinds!: string[];
   @ApiProperty() minReviewsPerProposal!: number;
+  @ApiProperty() maxAssignmentsPerReviewer!: number;
   @ApiProperty({ enum: CallState }) state!: CallState;
   @ApiProperty({ type: [ApprovalView] }) approvals!: ApprovalView[];
   @ApiProperty() version!: number;
@@ -62,6 +64,7 @@ export class CallView {
       timezone: call.timezone,
       reviewDueAt: call.reviewDueAt,
       decisionExpectedAt: call.decisionExpectedAt,
+      projectStartsAt: call.projectStartsAt,
       durationLimitMonths: call.durationLimitMonths,
       budgets: {
         home: {
@@ -78,6 +81,7 @@ export class CallView {
       reviewCriteria: call.reviewCriteria,
       requiredAttachmentKinds: call.requiredAttachmentKinds,
       minReviewsPerProposal: call.minReviewsPerProposal,
+      maxAssignmentsPerReviewer: call.maxAssignmentsPerReviewer,
       state: effectiveCallState(call, now),
       approvals: (call.approvals ?? []).map(({ agencyId, officerId, callVersion, approvedAt }) => ({
         agencyId,

@@ -33,4 +33,15 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+
+  /**
+   * RFC 9457 extension members that tell the client what it needs to act (the budget that remains, the proposals
+   * still missing a decision). Never overrides a standard member.
+   */
+  extensions: Record<string, unknown> = {};
+
+  with(extensions: Record<string, unknown>): this {
+    this.extensions = { ...this.extensions, ...extensions };
+    return this;
+  }
 }

@@ -12,6 +12,8 @@ export interface Problem {
   instance?: string;
   code: string;
   errors?: FieldProblem[];
+  /** Extension members of some problems (e.g. `remaining` of a refused funding decision). */
+  [extension: string]: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -71,5 +73,5 @@ reserveProblemCodes(
 /** The problem answer of a domain error. */
 export function problemOf(error: DomainError, instance: string): Problem {
   const status = STATUS_OF_KIND[error.kind];
-  return problem(error.code, status, CODE_OF_STATUS[status].title, error.message, instance, error.errors);
+  return { ...error.extensions, ...problem(error.code, status, CODE_OF_STATUS[status].title, error.message, instance, error.errors) };
 }

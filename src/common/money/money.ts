@@ -22,3 +22,16 @@ export const normaliseAmount = (amount: string): string => {
 };
 
 export const money = (amount: string, currency: string): Money => ({ amount: normaliseAmount(amount), currency });
+
+/** Cents back to a decimal string with two decimals, signed when negative (a budget given back). */
+export const fromCents = (cents: bigint): string => {
+  const sign = cents < 0n ? '-' : '';
+  const absolute = cents < 0n ? -cents : cents;
+  return `${sign}${absolute / 100n}.${(absolute % 100n).toString().padStart(2, '0')}`;
+};
+
+/** An amount as people read it in an e-mail: digits grouped by thousands, two decimals, then the currency. */
+export const displayMoney = ({ amount, currency }: Money): string => {
+  const [units, fraction] = normaliseAmount(amount).split('.');
+  return `${units.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction} ${currency}`;
+};

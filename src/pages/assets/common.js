@@ -63,7 +63,9 @@ export class SignInNeeded extends Error {}
 
 async function request(path, { method = 'GET', body, auth = true } = {}) {
   const headers = { accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart content type and boundary.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (auth) {
     if (!session.token) throw new SignInNeeded();
     headers.authorization = `Bearer ${session.token}`;
@@ -73,7 +75,7 @@ async function request(path, { method = 'GET', body, auth = true } = {}) {
     response = await fetch(`/api/v1${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || form ? body : JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store',
     });

@@ -1,7 +1,10 @@
+import { ReportVerdict } from '../../awards/report-review.entity';
+import { ReportState } from '../../awards/report-state';
 import { CallState } from '../../calls/call-state';
 import { Instrument } from '../../calls/call.entity';
 import { ProposalState } from '../../proposals/proposal-state';
 import { Side, TeamRole } from '../../proposals/team-member.entity';
+import { ReviewAssignmentState } from '../../reviews/review-assignment-state';
 import { DeliveryStatus } from '../../webhooks/webhook-delivery.entity';
 
 /**
@@ -120,6 +123,27 @@ export const en = {
     abstract: 'Abstract',
     notFound: 'This proposal does not exist, or your account is not on its team.',
   },
+  reviewAssignment: {
+    eyebrow: 'Review',
+    title: 'Invitation to review',
+    dueAt: 'Review due',
+    readProposal: 'Read the proposal and its attachments',
+    acceptTitle: 'Accept',
+    acceptIntro:
+      'Accept if you have no conflict of interest with the proposal: you are not on its team, not at the institution of anyone on it, not on the team of another proposal in the same call, and not otherwise close to its people.',
+    noConflict: 'I declare that I have no conflict of interest with this proposal',
+    accept: 'Accept the invitation',
+    accepted: 'You accepted. Read the proposal, then write your review; it is due on the date above.',
+    declineTitle: 'Decline',
+    declineIntro: 'Tell the agency why, so that it can ask someone else.',
+    reason: 'Why you decline',
+    decline: 'Decline the invitation',
+    declined: 'You declined this invitation. Thank you for saying why.',
+    answered: 'This invitation was already answered, or withdrawn by the agency.',
+    closed: 'The agency withdrew this invitation, or the call no longer takes reviews.',
+    reviewersOnly: 'Only the reviewer this invitation was sent to can answer it. Sign out, then sign in with that account.',
+    notFound: 'This invitation does not exist, or it was sent to another account.',
+  },
   webhookEndpoint: {
     title: 'Webhook endpoint',
     url: 'Sends to',
@@ -141,7 +165,43 @@ export const en = {
     officersOnly: "Only officers of the endpoint's agency may change it.",
     notFound: 'This endpoint does not exist, or it belongs to another agency.',
   },
+  award: {
+    title: 'Awarded project',
+    call: 'Call',
+    period: 'Runs',
+    periodValue: 'from {start} to {end}',
+    amounts: 'Granted',
+    reports: 'Reports',
+    interim: 'Interim report',
+    final: 'Final report',
+    due: 'Due',
+    state: 'State',
+    overdue: 'overdue',
+    file: 'File',
+    noFile: 'Not uploaded yet.',
+    download: 'Download',
+    verdicts: "Agencies' verdicts",
+    noVerdicts: 'No verdict yet.',
+    submission: 'version {number}',
+    uploadLabel: 'The report (PDF, at most 20 MiB)',
+    upload: 'Submit the report',
+    uploaded: 'The report is submitted; both agencies are told.',
+    comment: 'Comment to the principal investigators',
+    accept: 'Accept for my agency',
+    requestRevision: 'Ask for a revision',
+    accepted: 'Your agency has accepted the report.',
+    revisionRequested: 'The principal investigators are asked for a revision.',
+    commentNeeded: 'Say what is to be revised.',
+    notFound: 'This award does not exist, or your account may not see it.',
+  },
   labels: {
+    reportState: {
+      DUE: 'Awaited from the principal investigators',
+      SUBMITTED: 'Submitted, with the agencies',
+      REVISION_REQUESTED: 'Revision requested',
+      ACCEPTED: 'Accepted by both agencies',
+    } satisfies Record<ReportState, string>,
+    reportVerdict: { ACCEPTED: 'accepted', REVISION_REQUESTED: 'asked for a revision' } satisfies Record<ReportVerdict, string>,
     proposalState: {
       DRAFT: 'Draft',
       SUBMITTED: 'Submitted, eligibility being checked',
@@ -170,6 +230,13 @@ export const en = {
     } satisfies Record<Instrument, string>,
     teamRole: { PI: 'Principal investigator', CO_INVESTIGATOR: 'Co-investigator' } satisfies Record<TeamRole, string>,
     side: { HOME: 'Taiwan side', PARTNER: 'Partner side' } satisfies Record<Side, string>,
+    assignmentState: {
+      INVITED: 'Invited, awaiting your answer',
+      ACCEPTED: 'Accepted, review in progress',
+      DECLINED: 'Declined',
+      SUBMITTED: 'Review submitted',
+      REMOVED: 'Withdrawn by the agency',
+    } satisfies Record<ReviewAssignmentState, string>,
     deliveryStatus: { PENDING: 'Waiting', SENDING: 'Being sent', DELIVERED: 'Delivered', FAILED: 'Given up' } satisfies Record<
       DeliveryStatus,
       string

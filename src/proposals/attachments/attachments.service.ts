@@ -43,6 +43,23 @@ export class AttachmentsService {
         [{ field: 'kind', message: `"${kind}" is not one of the call's attachment kinds` }],
       );
     }
+    const stored = await this.storePdf(proposalId, kind, user.id, upload);
+    await this.audit.record({
+      actorId: user.id,
+      entityType: 'PROPOSAL',
+      entityId: proposalId,
+      action: 'ATTACHMENT_UPLOADED',
+      data: { kind, size: stored.size, sha256: stored.sha256 },
+    });
+    return stored;
+  }
+
+  /**
+   * Stores a PDF as the proposal's attachment of this kind, replacing an earlier one, in the caller's transaction:
+   * streamed in slices, refused unless its content is a PDF, refused (and rolled back) when over the size limit.
+   * Award reports reuse it for their files (kinds report-interim and report-final).
+   */
+  async storePdf(proposalId: string, kind: string, uploadedById: string, upload: Upload): Promise<Attachment> {
     const attachments = this.txHost.tx.getRepository(Attachment);
     await attachments.delete({ proposalId, kind });
     const attachment = await attachments.save(
@@ -53,7 +70,7 @@ export class AttachmentsService {
         contentType: PDF,
         size: 0,
         sha256: '0'.repeat(64),
-        uploadedById: user.id,
+        uploadedById,
       }),
     );
     const stored = await this.store.write(attachment.id, upload.content, async (head) => {
@@ -73,13 +90,6 @@ export class AttachmentsService {
       ]);
     }
     await attachments.update(attachment.id, stored);
-    await this.audit.record({
-      actorId: user.id,
-      entityType: 'PROPOSAL',
-      entityId: proposalId,
-      action: 'ATTACHMENT_UPLOADED',
-      data: { kind, ...stored },
-    });
     return { ...attachment, ...stored };
   }
 

@@ -36,6 +36,7 @@ export class WebhookDispatcher implements PeriodicSweep, OnApplicationBootstrap,
   private readonly concurrency: number;
   private readonly perEndpoint: number;
   private readonly leaseMs: number;
+  private stopping = false;
 
   constructor(
     private readonly queue: WebhookQueue,
@@ -58,6 +59,7 @@ export class WebhookDispatcher implements PeriodicSweep, OnApplicationBootstrap,
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.dispatch.stop();
     // Attempts in hand finish (their outcome is written); nothing new starts.
     await Promise.allSettled([...this.inFlight]);
@@ -97,19 +99,33 @@ export class WebhookDispatcher implements PeriodicSweep, OnApplicationBootstrap,
     return claimed;
   }
 
-  /** Never rejects: whatever goes wrong, the lease runs out and the delivery is attempted again (at least once, never lost). */
-  private async attempt(row: ClaimedRow): Promise<void> {
+  /**
+   * Never rejects: whatever goes wrong, the lease runs out and the delivery is attempted again (at least once, never
+   * lost). With one in flight per endpoint, a success hands over the endpoint's next delivery (claimed in the same
+   * statement), so the slot keeps draining that endpoint's queue in order until it is empty, a retry is not yet
+   * due, or the worker stops.
+   */
+  private async attempt(first: ClaimedRow): Promise<void> {
+    for (let row: ClaimedRow | undefined = first; row;) row = await this.attemptOne(row);
+  }
+
+  private async attemptOne(row: ClaimedRow): Promise<ClaimedRow | undefined> {
     try {
       const outcome = await this.sender.post(row.url, this.headers(row), row.body);
       const delivery: ClaimedDelivery = { id: row.id, endpointId: row.endpoint_id, attempts: row.attempts };
-      if (isDelivered(outcome.statusCode)) await this.queue.markDelivered(delivery, outcome);
-      else await this.settlement.failed(delivery, outcome);
+      if (!isDelivered(outcome.statusCode)) {
+        await this.settlement.failed(delivery, outcome);
+        return undefined;
+      }
+      if (this.perEndpoint === 1 && !this.stopping) return await this.queue.markDeliveredAndClaimNext(delivery, outcome, this.leaseMs);
+      await this.queue.markDelivered(delivery, outcome);
     } catch (error) {
       this.logger.warn(
         { deliveryId: row.id, reason: error instanceof Error ? error.message : String(error) },
         'Webhook attempt not recorded',
       );
     }
+    return undefined;
   }
 
   /** Standard Webhooks headers; during a rotation's overlap the previous secret signs as well. */

@@ -15,6 +15,20 @@ export interface ClaimedRow {
   previous_secret_expires_at: Date | null;
 }
 
+/** What a claim returns: the delivery, its event's body and the endpoint's address and secrets. */
+const CLAIMED_COLUMNS = `RETURNING d.id, d.endpoint_id, d.attempts, ev.body, ep.url, ep.secret_ciphertext, ep.previous_secret_ciphertext,
+  ep.previous_secret_expires_at`;
+
+/** A success ($1 delivery, $2 status code, $3 duration): the attempt logged and the delivery DELIVERED. */
+const DELIVERED = `logged AS (
+    INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
+    VALUES ($1, now() - $3 * interval '1 millisecond', $2, NULL, $3)
+  ), delivered AS (
+    UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = now(), lease_until = NULL, last_status_code = $2,
+      last_error = NULL
+    WHERE id = $1
+  )`;
+
 /**
  * The deliveries table as a queue: claiming what is due, and marking a success, each in one statement on a small
  * pool of the worker's own.
@@ -64,8 +78,7 @@ export class WebhookQueue implements OnModuleDestroy {
        FROM claimable c, webhook_event ev, webhook_endpoint ep
        WHERE d.id = c.id AND ev.id = d.event_id AND ep.id = d.endpoint_id
          AND (d.status = 'PENDING' OR (d.status = 'SENDING' AND d.lease_until <= now()))
-       RETURNING d.id, d.endpoint_id, d.attempts, ev.body, ep.url, ep.secret_ciphertext, ep.previous_secret_ciphertext,
-         ep.previous_secret_expires_at`,
+       ${CLAIMED_COLUMNS}`,
       [perEndpoint, limit, leaseMs],
     );
     return rows;
@@ -74,17 +87,41 @@ export class WebhookQueue implements OnModuleDestroy {
   /** A 2xx: the attempt logged, the delivery DELIVERED, the endpoint's run of failures over, in one statement. */
   async markDelivered(delivery: { id: string; endpointId: string }, outcome: SendOutcome): Promise<void> {
     await this.pool.query(
-      `WITH logged AS (
-         INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
-         VALUES ($1, now() - $3 * interval '1 millisecond', $2, NULL, $3)
-       ), delivered AS (
-         UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = now(), lease_until = NULL, last_status_code = $2,
-           last_error = NULL
-         WHERE id = $1
-       )
-       UPDATE webhook_endpoint SET consecutive_failures = 0 WHERE id = $4 AND consecutive_failures <> 0`,
+      `WITH ${DELIVERED} UPDATE webhook_endpoint SET consecutive_failures = 0 WHERE id = $4 AND consecutive_failures <> 0`,
       [delivery.id, outcome.statusCode, outcome.durationMs, delivery.endpointId],
     );
+  }
+
+  /**
+   * With one delivery in flight per endpoint: marks a success as `markDelivered` does and, in the same statement,
+   * claims the endpoint's next queued delivery if it is due. An endpoint's queue then drains at one round trip per
+   * event instead of two, and without the claim across every endpoint. The next is the endpoint's first queued
+   * delivery other than this one (a replayed older one comes first); a retry not yet due, or a paused endpoint,
+   * stops the chain and the dispatcher's usual claim takes over.
+   */
+  async markDeliveredAndClaimNext(
+    delivery: { id: string; endpointId: string },
+    outcome: SendOutcome,
+    leaseMs: number,
+  ): Promise<ClaimedRow | undefined> {
+    const { rows } = await this.pool.query<ClaimedRow>(
+      `WITH ${DELIVERED},
+       reset AS (
+         UPDATE webhook_endpoint SET consecutive_failures = 0 WHERE id = $4 AND consecutive_failures <> 0
+       ), head AS (
+         SELECT id, status, next_attempt_at FROM webhook_delivery
+         WHERE endpoint_id = $4 AND status IN ('PENDING', 'SENDING') AND id <> $1
+         ORDER BY sequence LIMIT 1
+       )
+       UPDATE webhook_delivery d
+       SET status = 'SENDING', attempts = d.attempts + 1, lease_until = now() + $5 * interval '1 millisecond'
+       FROM head h, webhook_event ev, webhook_endpoint ep
+       WHERE d.id = h.id AND h.status = 'PENDING' AND h.next_attempt_at <= now() AND d.status = 'PENDING'
+         AND ev.id = d.event_id AND ep.id = d.endpoint_id AND ep.active
+       ${CLAIMED_COLUMNS}`,
+      [delivery.id, outcome.statusCode, outcome.durationMs, delivery.endpointId, leaseMs],
+    );
+    return rows[0];
   }
 
   async onModuleDestroy(): Promise<void> {
