@@ -41,7 +41,7 @@ const config = {
   emails: numberEnv('BENCH_EMAILS', 10_000),
   warmupEmails: numberEnv('BENCH_WARMUP_EMAILS', 200, { min: 0 }),
   producers: numberEnv('BENCH_PRODUCERS', 10),
-  mailConcurrency: numberEnv('BENCH_MAIL_CONCURRENCY', 10),
+  mailConcurrency: numberEnv('BENCH_MAIL_CONCURRENCY', 20),
   workers: 2,
   smtpQuery: process.env.BENCH_SMTP_QUERY ?? '',
   pacedFraction: numberEnv('BENCH_PACED_FRACTION', 0.5, { min: 0, max: 1, integer: false }),

@@ -1,6 +1,6 @@
 /**
  * Parallel attachment uploads: BENCH_UPLOADS x 20 MiB PDFs streamed through the API at once, watching the API's
- * memory; against bare pg writing the same bytes in 1 MiB chunks, and a bare HTTP server that discards them.
+ * memory; against bare pg writing the same bytes in chunks of the store's size (CHUNK_BYTES), and a bare HTTP server that discards them.
  * Settings: bench/README.md.
  *
  * Files: "%PDF-1.4\n%<comment naming the file>\n" + random bytes + "\n%%EOF\n" (random because real PDFs are mostly
@@ -11,7 +11,7 @@
  *             on its own connection, written with back-pressure in 256 KiB slices; the API's RSS polled every 20 ms
  *             (and its VmHWM reset before, read after); growth = peak - median idle RSS before.
  *   baseline  (pg) the same bytes through BENCH_UPLOADS pg connections at once, one transaction each: INSERT attachment;
- *             INSERT attachment_chunk per 1 MiB; UPDATE attachment (size, sha256); COMMIT.
+ *             INSERT attachment_chunk per CHUNK_BYTES; UPDATE attachment (size, sha256); COMMIT.
  *   baseline  (http) the same multipart requests to bench/lib/receiver.ts in a child process, which discards them.
  *   limit     a file one byte over the API's limit must be refused with 413 and leave nothing.
  *
@@ -39,7 +39,7 @@ const SLICE = 256 * 1024; // HTTP writes
 const config = {
   uploads: numberEnv('BENCH_UPLOADS', 20),
   fileBytes: numberEnv('BENCH_FILE_BYTES', MAX_ATTACHMENT_BYTES, { min: 1024, max: MAX_ATTACHMENT_BYTES }),
-  rssLimitMiB: numberEnv('BENCH_RSS_LIMIT_MIB', 200),
+  rssLimitMiB: numberEnv('BENCH_RSS_LIMIT_MIB', 64),
   port: numberEnv('BENCH_UPLOAD_PORT', 3921),
   sinkPort: numberEnv('BENCH_SINK_PORT', 3922),
   timeoutS: numberEnv('BENCH_TIMEOUT_S', 170, { min: 30 }),
@@ -295,7 +295,7 @@ async function main(bench: Bench): Promise<number> {
   // -- baseline: bare pg --
   const clients = await Promise.all(Array.from({ length: n }, () => connect(bench)));
   await checkpoint();
-  log(`baseline (pg): ${n} connections writing 1 MiB chunks`);
+  log(`baseline (pg): ${n} connections writing ${CHUNK_BYTES / 1024} KiB chunks`);
   cpu = cpuWindow(bench, roles);
   const sqlResults = await Promise.all(sqlProposals.map((id, i) => sqlUpload(clients[i], id, researchers[i].id, files[i])));
   const sqlRun = throughput(sqlResults, totalBytes, cpu());
@@ -350,8 +350,8 @@ async function main(bench: Bench): Promise<number> {
   };
   const rows: Cell[][] = [
     ['target', 'files', 'MiB', 'wall s', 'MiB/s', 'p50 s', 'max s', 'RSS before MiB', 'peak MiB', 'growth MiB'],
-    line('API: multipart -> 1 MiB chunks in PG', apiRun, [rssBefore, watched.peak]),
-    line(`baseline: bare pg, ${n} conns, 1 MiB INSERTs`, sqlRun),
+    line(`API: multipart -> ${CHUNK_BYTES / 1024} KiB chunks in PG`, apiRun, [rssBefore, watched.peak]),
+    line(`baseline: bare pg, ${n} conns, ${CHUNK_BYTES / 1024} KiB INSERTs`, sqlRun),
     line('baseline: bare node:http, discard', sinkRun, [sinkBefore, sinkWatched.peak]),
     ['ratio API / bare pg', '', '', '', times(ratios.apiOverPg, 3)],
     ['ratio API / bare http', '', '', '', times(ratios.apiOverHttp, 3)],
@@ -377,7 +377,7 @@ async function main(bench: Bench): Promise<number> {
       notes: [
         `RSS = VmRSS of the API process (node dist/src/main.js): polled every 20 ms (${watched.samples.length} samples; sampled peak ${mib(watched.peakSampled)} MiB) and VmHWM ` +
           `${watched.canResetPeak ? `reset before and read after (${mib(watched.hwm)} MiB)` : 'not resettable here'}; before = median over 600 ms idle after a 4 KiB warm-up upload; after the run: ${mib(rssAfter)} MiB.`,
-        `Stored: ${apiStored.attachments} attachments in ${apiStored.chunks} chunks, the largest ${fixed(apiStored.largestChunk / 1024, 0)} KiB (the store flushes once 1 MiB is pending); ` +
+        `Stored: ${apiStored.attachments} attachments in ${apiStored.chunks} chunks, the largest ${fixed(apiStored.largestChunk / 1024, 0)} KiB (the store flushes once ${fixed(CHUNK_BYTES / 1024, 0)} KiB are pending); ` +
           "sizes, sha256 and PostgreSQL's sha256 of the concatenated chunks match what was sent.",
         `Size limit: a ${oversize.size}-byte file answered ${limit.status} ${limit.code ?? limit.error ?? ''}; ${limit.attachments} attachment(s), ${limit.chunks} chunk(s) left for it.`,
         `MiB/s = ${n} x file size / (last answer - first request). The API and the pg baseline write the same bytes to PostgreSQL ` +

@@ -19,7 +19,8 @@ function statementName(text: string): string {
  * connection. PostgreSQL then parses and plans it once per connection rather than on every request: for the joins
  * and CTEs on the hot paths, planning took longer than running (1.4 ms to plan the proposal's context, 0.4 ms to
  * run it). For fixed statement texts only (values go in `values`); errors are TypeORM's QueryFailedError, as from
- * `manager.query`.
+ * `manager.query`. Named statements live on a connection: a pooler in front of PostgreSQL must keep sessions
+ * (PgBouncer in session mode, or 1.21+ with max_prepared_statements in transaction mode).
  */
 export async function prepared<R extends QueryResultRow = QueryResultRow>(
   manager: EntityManager,

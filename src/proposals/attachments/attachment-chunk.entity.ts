@@ -2,7 +2,7 @@ import { Column, Entity, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Attachment } from './attachment.entity';
 
 /**
- * One slice (up to 1 MiB) of an attachment's bytes. Stored in PostgreSQL so every API replica serves every file;
+ * One slice (about CHUNK_BYTES, 256 KiB) of an attachment's bytes. Stored in PostgreSQL so every API replica serves every file;
  * written and read a slice at a time, so a 20 MiB file is never held whole in memory.
  */
 @Entity()
