@@ -42,3 +42,12 @@ export async function filePart(request: FastifyRequest): Promise<FilePart | unde
   Object.defineProperty(content, 'truncated', { get: () => source.truncated });
   return { filename: part.filename, content: content as FilePart['content'] };
 }
+
+/**
+ * Reads the rest of a refused upload and throws it away. A body cut short fails while it is drained: without a
+ * listener that 'error' event would be uncaught and take the whole process down with it.
+ */
+export function discard(content: Readable): void {
+  content.on('error', () => undefined);
+  content.resume();
+}
