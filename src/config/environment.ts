@@ -131,6 +131,16 @@ export class Environment {
   @Min(10)
   MAIL_RETRY_BASE_MS = 2000;
 
+  /**
+   * How long a worker holds an e-mail it is sending before another may take it over (it died mid-send), in seconds.
+   * Longer than the slowest mail server takes to accept one message.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  MAIL_CLAIM_LEASE_SECONDS = 120;
+
   /** E-mails one worker sends at once. */
   @Transform(toInt)
   @IsInt()

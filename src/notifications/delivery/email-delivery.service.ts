@@ -1,16 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
+import { Environment } from '../../config/environment';
 import { EmailRenderer } from '../email-renderer';
 import { EmailType } from '../email-types';
 import { EmailStatus, OutboundEmail } from '../outbound-email.entity';
 import { MailerService } from './mailer.service';
 
-/** How long a worker may hold a claimed e-mail before another may take it over (it must have crashed). */
-const CLAIM_LEASE = '2 minutes';
 /** While a queued job holds the row, the relay leaves it alone this long. */
 export const RELAY_LEASE = '5 minutes';
 
 export type DeliveryOutcome = 'sent' | 'already-handled';
+
+/**
+ * Another worker holds the e-mail's claim. Thrown so that the job is tried again later instead of being completed:
+ * if that worker died mid-send, its lease lapses and the next attempt sends the e-mail (it would otherwise stay
+ * SENDING forever, its job done).
+ */
+export class ClaimedElsewhere extends Error {
+  constructor(emailId: string) {
+    super(`E-mail ${emailId} is claimed by another worker; trying again once its lease lapses`);
+  }
+}
 
 /**
  * Delivers one outbound e-mail at most once: a conditional UPDATE claims the row before the mail server is
@@ -20,15 +31,23 @@ export type DeliveryOutcome = 'sent' | 'already-handled';
 export class EmailDeliveryService {
   private readonly logger = new Logger(EmailDeliveryService.name);
 
+  private readonly claimLeaseSeconds: number;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly renderer: EmailRenderer,
     private readonly mailer: MailerService,
-  ) {}
+    config: ConfigService<Environment, true>,
+  ) {
+    this.claimLeaseSeconds = config.get('MAIL_CLAIM_LEASE_SECONDS', { infer: true });
+  }
 
   async deliver(emailId: string, isLastAttempt: boolean): Promise<DeliveryOutcome> {
     const email = await this.claim(emailId);
-    if (!email) return 'already-handled';
+    if (!email) {
+      if (await this.claimedElsewhere(emailId)) throw new ClaimedElsewhere(emailId);
+      return 'already-handled';
+    }
     try {
       const { subject, html, text } = this.renderer.render(email.type as EmailType, email.language, email.variables as never);
       const messageId = await this.mailer.send({
@@ -60,11 +79,16 @@ export class EmailDeliveryService {
 
   private async claim(emailId: string): Promise<OutboundEmail | undefined> {
     const [rows] = await this.dataSource.query<[OutboundEmail[], number]>(
-      `UPDATE outbound_email SET status = 'SENDING', attempts = attempts + 1, lease_until = now() + interval '${CLAIM_LEASE}'
+      `UPDATE outbound_email SET status = 'SENDING', attempts = attempts + 1, lease_until = now() + $2 * interval '1 second'
        WHERE id = $1 AND (status = 'PENDING' OR (status = 'SENDING' AND lease_until < now()))
        RETURNING id, type, language, variables, recipient_email AS "recipientEmail", recipient_name AS "recipientName", attempts`,
-      [emailId],
+      [emailId, this.claimLeaseSeconds],
     );
     return rows[0];
+  }
+
+  private async claimedElsewhere(emailId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM outbound_email WHERE id = $1 AND status = 'SENDING'`, [emailId]);
+    return rows.length > 0;
   }
 }
