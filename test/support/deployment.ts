@@ -81,6 +81,17 @@ export class Deployment {
     return [...this.processes].map((process) => `--- ${process.name}\n${process.output()}`).join('\n');
   }
 
+  /**
+   * The secrets found in the logs of every process of the deployment: its own keys and the admin's password, the
+   * `extra` ones a test handled (tokens, passwords, webhook secrets), any password hash or bearer token.
+   */
+  leakedSecrets(extra: string[] = []): string[] {
+    const logs = this.logs();
+    const named = [...Object.values(this.secrets), PASSWORD, ...extra].filter((secret) => secret.length >= 8 && logs.includes(secret));
+    const patterns = [/\$argon2id?\$/, /Bearer [A-Za-z0-9_-]{10,}\./, /whsec_[A-Za-z0-9+/=]{10,}/].filter((pattern) => pattern.test(logs));
+    return [...named.map((secret) => `${secret.slice(0, 6)}…`), ...patterns.map(String)];
+  }
+
   onClose(closer: () => Promise<unknown>): void {
     this.closers.push(closer);
   }
