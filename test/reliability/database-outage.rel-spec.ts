@@ -87,5 +87,7 @@ describe('PostgreSQL unreachable for a while', () => {
     await smtp.waitFor('after@example.org', 1, 30_000);
     expect({ api: api.alive, worker: worker.alive }).toEqual({ api: true, worker: true });
     expect(deployment.logs()).not.toMatch(/"level":60|Unhandled error/);
+    // Whatever happened, the logs of the run hold none of the deployment's secrets.
+    expect(deployment.leakedSecrets()).toEqual([]);
   }, 300_000);
 });

@@ -108,5 +108,7 @@ describe('The mail server and a webhook receiver down for a while', () => {
     // In the order the events happened.
     const order = receiver.accepted().map((webhook) => (JSON.parse(webhook.body) as { n: number }).n);
     expect(order).toEqual([...order].sort((a, b) => a - b));
+    // Whatever happened, the logs of the run hold none of the deployment's secrets.
+    expect(deployment.leakedSecrets()).toEqual([]);
   }, 400_000);
 });

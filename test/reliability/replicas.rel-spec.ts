@@ -104,6 +104,8 @@ describe('Two API replicas and two workers', () => {
     const workersSeen = new Set(runs.map((run) => run.by));
     process.stdout.write(`replicas: ${report.join('; ')}\n`);
     expect(workersSeen.size).toBe(2);
+    // Whatever happened, the logs of the run hold none of the deployment's secrets.
+    expect(deployment.leakedSecrets()).toEqual([]);
   }, 300_000);
 });
 
