@@ -13,7 +13,6 @@ import { clientErrorHandler, frameworkErrors, problemsOnly } from './common/erro
 import { createValidationPipe } from './common/errors/validation';
 import { refuseUnsafeInput } from './common/validation/raw-input';
 import { Environment, trustedProxies } from './config/environment';
-import { recordReceivedAt } from './common/http/received-at';
 import { securityHeaders } from './common/http/security-headers';
 import { QueueDashboard } from './notifications/queue-dashboard';
 import { PageServer } from './pages/page-server';
@@ -56,7 +55,6 @@ export function createApiAdapter(
     void reply.header('x-request-id', request.id);
     if (closing) throw COMMON_ERRORS.SHUTTING_DOWN();
   });
-  fastify.addHook('preValidation', recordReceivedAt);
   fastify.addHook('preValidation', refuseUnsafeInput);
   fastify.addHook('preValidation', versionFromIfMatch);
   fastify.addHook('onSend', async (_request, reply) => {

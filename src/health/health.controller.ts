@@ -2,7 +2,6 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/access/access.decorators';
-import { ClockHealthIndicator } from './clock.health';
 import { RedisHealthIndicator } from './redis.health';
 import { HEALTH_ERRORS } from './health.errors';
 
@@ -14,7 +13,6 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
-    private readonly clock: ClockHealthIndicator,
   ) {}
 
   /**
@@ -27,18 +25,14 @@ export class HealthController {
   }
 
   /**
-   * Readiness: PostgreSQL and Redis answer, and this replica's clock agrees with the database's
+   * Readiness: PostgreSQL and Redis answer
    * @remarks A load balancer sends traffic only while this is 200.
    */
   @Get('ready')
   @HealthCheck({ noCache: true })
   async ready(): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 2000 }),
-        () => this.redis.check('redis'),
-        () => this.clock.check('clock'),
-      ]);
+      return await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.redis.check('redis')]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const { error: down = {} } = error.getResponse() as HealthCheckResult;

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
-import { ClockHealthIndicator } from './clock.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 })],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, ClockHealthIndicator],
+  providers: [RedisHealthIndicator],
 })
 export class HealthModule {}

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patc
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/principal';
-import { ReceivedAt } from '../common/http/received-at';
 import { OptionallyVersioned } from '../common/concurrency/versioned.dto';
 import { Page } from '../common/pagination/page';
 import { Role } from '../common/identity/role';
@@ -109,9 +108,8 @@ export class ProposalsController {
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() { version }: OptionallyVersioned,
-    @ReceivedAt() receivedAt: Date,
   ): Promise<ProposalView> {
-    return view(await this.submission.submit(user, id, receivedAt, version));
+    return view(await this.submission.submit(user, id, version));
   }
 
   /** Withdraw a proposal */

@@ -1,4 +1,4 @@
-import { acceptsSubmissions, checkSubmission, SubmissionCandidate, SubmissionTerms, takesSubmissionReceivedAt } from './submission.rules';
+import { acceptsSubmissions, checkSubmission, SubmissionCandidate, SubmissionTerms } from './submission.rules';
 import { Side, TeamRole } from './team-member.entity';
 
 const confirmed = new Date('2027-02-01T00:00:00Z');
@@ -89,24 +89,5 @@ describe(acceptsSubmissions.name, () => {
   it('accepts nothing while the call is not published', () => {
     for (const state of ['DRAFT', 'CLOSED', 'CANCELLED', 'IN_REVIEW'])
       expect(acceptsSubmissions({ ...call, state }, new Date('2027-02-01T00:00:00Z'))).toBe(false);
-  });
-});
-
-describe(takesSubmissionReceivedAt.name, () => {
-  const call = { state: 'PUBLISHED', opensAt: new Date('2027-01-01T00:00:00Z'), closesAt: new Date('2027-03-31T09:00:00Z') };
-
-  it('judges by when the request was received, up to, not including, the deadline', () => {
-    expect(takesSubmissionReceivedAt(call, new Date('2027-03-31T08:59:59.999Z'))).toBe(true);
-    expect(takesSubmissionReceivedAt(call, new Date('2027-03-31T09:00:00Z'))).toBe(false);
-    expect(takesSubmissionReceivedAt(call, new Date('2026-12-31T23:59:59Z'))).toBe(false);
-  });
-
-  it('still takes a request received in time once the closing job has closed the call', () => {
-    expect(takesSubmissionReceivedAt({ ...call, state: 'CLOSED' }, new Date('2027-03-31T08:59:59.999Z'))).toBe(true);
-  });
-
-  it('takes nothing in a call that is not open for it', () => {
-    for (const state of ['DRAFT', 'CANCELLED', 'IN_REVIEW', 'IN_DECISION', 'FINALIZED'])
-      expect(takesSubmissionReceivedAt({ ...call, state }, new Date('2027-02-01T00:00:00Z'))).toBe(false);
   });
 });

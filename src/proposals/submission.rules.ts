@@ -22,22 +22,6 @@ export interface SubmissionTerms {
   currencies: { home: string; partner: string };
 }
 
-/**
- * How long after the deadline a submission received in time may still commit: the transaction of a request read
- * at 16:59:59.9 by a server busy with hundreds of others must not be refused for finishing at 17:00:00.3.
- */
-export const SUBMISSION_GRACE_MS = 60_000;
-
-/**
- * A submission is judged by when the API had read it: taken if the call was open then, between its opening and its
- * deadline (exclusive), even when the closing job has closed the call since (CLOSED is only ever reached by the
- * deadline passing). Its transaction must then commit within SUBMISSION_GRACE_MS of the deadline.
- */
-export const takesSubmissionReceivedAt = (call: { state: string; opensAt: Date; closesAt: Date }, receivedAt: Date): boolean =>
-  ['PUBLISHED', 'CLOSED'].includes(call.state) &&
-  call.opensAt.getTime() <= receivedAt.getTime() &&
-  receivedAt.getTime() < call.closesAt.getTime();
-
 /** A call takes submissions while published and between its opening and its deadline (exclusive). */
 export const acceptsSubmissions = (call: { state: string; opensAt: Date; closesAt: Date }, now: Date): boolean =>
   call.state === 'PUBLISHED' && call.opensAt.getTime() <= now.getTime() && now.getTime() < call.closesAt.getTime();

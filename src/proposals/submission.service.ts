@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditService } from '../audit/audit.service';
+import { effectiveCallState } from '../calls/call-state';
 import { Principal } from '../common/access/principal';
 import { assertVersionIfSent } from '../common/concurrency/versioning';
 import { money } from '../common/money/money';
@@ -14,17 +15,16 @@ import { PROPOSAL_STATE, ProposalAction } from './proposal-state';
 import { PROPOSAL_ERRORS } from './proposal.errors';
 import { Proposal } from './proposal.entity';
 import { ProposalContext, ProposalsService } from './proposals.service';
-import { checkSubmission, takesSubmissionReceivedAt } from './submission.rules';
+import { acceptsSubmissions, checkSubmission } from './submission.rules';
 
 /** Raised by the deferred trigger `proposal_submitted_before_deadline` when a submission commits too late. */
 const LATE_COMMIT_SQLSTATE = 'JC001';
 
 /**
- * Submission: every rule checked at once, the deadline judged by when the API had read the request (receivedAt,
- * stored as the submission time), exactly once per proposal. The row lock serialises concurrent submits of one
- * proposal; the state check makes repeats refusals; and a deferred constraint trigger checks at COMMIT that the
- * submission time is before `closesAt` and that the commit comes within the grace period after it, so a request
- * read in time is taken however busy the server was, and nothing received late ever is.
+ * Submission: every rule checked at once, the deadline judged by the database clock, exactly once per proposal.
+ * The row lock serialises concurrent submits of one proposal; the state check makes repeats refusals; and a
+ * deferred constraint trigger re-checks the deadline at COMMIT, so a submission is accepted if and only if it
+ * commits before `closesAt`, however long the transaction took.
  */
 @Injectable()
 export class SubmissionService {
@@ -37,9 +37,9 @@ export class SubmissionService {
     private readonly webhooks: WebhookEvents,
   ) {}
 
-  async submit(user: Principal, id: string, receivedAt: Date, version?: number): Promise<ProposalContext> {
+  async submit(user: Principal, id: string, version?: number): Promise<ProposalContext> {
     try {
-      await this.submitInTransaction(user, id, receivedAt, version);
+      await this.submitInTransaction(user, id, version);
     } catch (error) {
       if ((error as { code?: unknown }).code === LATE_COMMIT_SQLSTATE) throw PROPOSAL_ERRORS.CALL_CLOSED();
       throw error;
@@ -48,12 +48,13 @@ export class SubmissionService {
   }
 
   @Transactional()
-  private async submitInTransaction(user: Principal, id: string, receivedAt: Date, version: number | undefined): Promise<void> {
+  private async submitInTransaction(user: Principal, id: string, version: number | undefined): Promise<void> {
     const { proposal, call } = await this.proposals.load(id, true);
     assertPi(user, proposal, call);
     const next = PROPOSAL_STATE.next(proposal.state, ProposalAction.Submit);
     assertVersionIfSent('The proposal', proposal.version, version);
-    if (!takesSubmissionReceivedAt(call, receivedAt)) throw PROPOSAL_ERRORS.CALL_CLOSED();
+    const [{ now }] = await this.txHost.tx.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+    if (!acceptsSubmissions({ ...call, state: effectiveCallState(call, now) }, now)) throw PROPOSAL_ERRORS.CALL_CLOSED();
 
     const problems = checkSubmission(
       { ...proposal, team: proposal.team, attachmentKinds: proposal.attachments.map((attachment) => attachment.kind) },
@@ -61,14 +62,16 @@ export class SubmissionService {
     );
     if (problems.length > 0) throw PROPOSAL_ERRORS.SUBMISSION_INCOMPLETE(problems);
 
-    const submittedAt = receivedAt;
-    await this.txHost.tx
+    // The database clock stamps the submission; RETURNING gives it back without a second read.
+    const result = await this.txHost.tx
       .getRepository(Proposal)
       .createQueryBuilder()
       .update()
-      .set({ state: next, submittedAt, version: () => 'version + 1' })
+      .set({ state: next, submittedAt: () => 'clock_timestamp()', version: () => 'version + 1' })
       .where('id = :id', { id })
+      .returning('submitted_at')
       .execute();
+    const submittedAt = (result.raw as { submitted_at: Date }[])[0].submitted_at;
     await this.deadlines.cancel(id);
     await this.mail.tell(EmailType.SubmissionReceipt, await this.mail.pis(proposal.team), { proposal, call }, 'submitted', (pi) => ({
       name: pi.name,
