@@ -12,6 +12,7 @@ export default tseslint.config(
       'eslint.config.mjs',
       '.dependency-cruiser.cjs',
       'jest.config.js',
+      'jest.reliability.config.js',
       'test/support/summary-reporter.js',
     ],
   },

@@ -15,7 +15,8 @@ import { stampReceivedAt } from './common/time/received-at';
 import { Clock } from './common/time/clock';
 import { refuseUnsafeInput } from './common/validation/raw-input';
 import { logRequests } from './common/logging/logging.module';
-import { Environment } from './config/environment';
+import { Environment, trustedProxies } from './config/environment';
+import { securityHeaders } from './common/http/security-headers';
 import { QueueDashboard } from './notifications/queue-dashboard';
 import { PageServer } from './pages/page-server';
 import { MAX_ATTACHMENT_BYTES } from './proposals/attachments/attachment.limits';
@@ -29,10 +30,12 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * Fastify with a request id on every request: the X-Request-Id a proxy sent when it is sane, a UUID otherwise.
  * The id is echoed back and appears on every log line of the request.
  */
-export function createApiAdapter(): FastifyAdapter {
+export function createApiAdapter(
+  { TRUST_PROXY }: Pick<Environment, 'TRUST_PROXY'> = { TRUST_PROXY: new Environment().TRUST_PROXY },
+): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: trustedProxies(TRUST_PROXY),
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => {
       const sent = request.headers['x-request-id'];
@@ -64,6 +67,7 @@ export function createApiAdapter(): FastifyAdapter {
     if (closing) void reply.header('connection', 'close');
   });
   fastify.addHook('onSend', problemsOnly);
+  fastify.addHook('onSend', securityHeaders);
   return adapter;
 }
 

@@ -8,7 +8,7 @@ async function bootstrap(): Promise<void> {
   const env = loadEnvironmentOrExit();
   const { AppModule } = await import('./app.module.js');
   const { configureApi, createApiAdapter } = await import('./app.setup.js');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createApiAdapter(), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createApiAdapter(env), { bufferLogs: true });
   await configureApi(app);
   await app.listen(env.PORT, '0.0.0.0');
 }

@@ -1,36 +1,7 @@
-import { RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
-import { Access, ACCESS_KEY } from '../src/common/access/access.decorators';
 import { expectProblem } from './support/actors';
+import { routesOf, urlOfRoute } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
-
-interface DeclaredRoute {
-  name: string;
-  method: string;
-  path: string;
-  access: Access | undefined;
-}
-
-/** Every route of the running application, read from the controllers Nest registered. */
-function routesOf(testApp: TestApp): DeclaredRoute[] {
-  const reflector = testApp.app.get(Reflector);
-  // Built rather than fetched: no module of the API imports DiscoveryModule.
-  const scanner = new MetadataScanner();
-  return new DiscoveryService(testApp.app.get(ModulesContainer)).getControllers().flatMap(({ metatype, instance }) => {
-    const prefix = String(Reflect.getMetadata(PATH_METADATA, metatype as object) ?? '');
-    return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((methodName) => {
-      const handler = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName];
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) return [];
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      const access = reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [handler, metatype as Type]);
-      const fullPath = ['', prefix, path].join('/').replace(/\/+/g, '/').replace(/\/$/, '');
-      return [{ name: `${(metatype as { name: string }).name}.${methodName}`, method, path: fullPath, access }];
-    });
-  });
-}
 
 describe('Access is denied by default', () => {
   let testApp: TestApp;
@@ -54,10 +25,7 @@ describe('Access is denied by default', () => {
   it('answers 401 problem+json to an anonymous call of every route that is not public', async () => {
     const guarded = routesOf(testApp).filter((route) => route.access?.kind !== 'public');
     for (const route of guarded) {
-      const url = `${route.path.startsWith('/health') ? '' : '/api/v1'}${route.path}`.replace(
-        /:[A-Za-z]+/g,
-        '7d1e3a54-1d55-4d3f-9c3a-2f8f4b1f2a11',
-      );
+      const url = urlOfRoute(route.path).replace(/:[A-Za-z]+/g, '7d1e3a54-1d55-4d3f-9c3a-2f8f4b1f2a11');
       const response = await request(testApp.http)[route.method.toLowerCase() as 'get'](url).send({});
       expect({ route: route.name, status: response.status }).toEqual({ route: route.name, status: 401 });
       expectProblem(response, 401, 'TOKEN_MISSING');

@@ -2,43 +2,23 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Role } from '../src/common/identity/role';
 import { Actor, loadAgencies, signedIn } from './support/actors';
+import {
+  answerProblems,
+  isNullable,
+  isNumeric,
+  jsonBodyOf,
+  OpenApi,
+  Operation,
+  operationsOf,
+  queryOf,
+  resolveSchema,
+  Schema,
+  WALK_JWT_SECRET,
+} from './support/openapi';
 import { startTestApp, TestApp } from './support/test-app';
 
-type Schema = {
-  $ref?: string;
-  allOf?: Schema[];
-  type?: string | string[];
-  nullable?: boolean;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-};
-interface Parameter {
-  name: string;
-  in: 'path' | 'query' | 'header';
-  required?: boolean;
-  schema?: Schema;
-}
-interface Operation {
-  parameters?: Parameter[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-}
-interface OpenApi {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-}
-
-const JWT_SECRET = 'a-secret-no-answer-may-ever-contain-0123456789';
+const JWT_SECRET = WALK_JWT_SECRET;
 const SOME_ID = '7d1e3a54-1d55-4d3f-9c3a-2f8f4b1f2a11';
-/** What must never leave the process: stack frames, SQL and driver messages, secrets, password hashes. */
-const LEAKS = [
-  /at .+\.(js|ts):\d+/,
-  /QueryFailedError|invalid byte sequence|violates|relation "|syntax error at/i,
-  /\b(SELECT|INSERT|UPDATE|DELETE)\b[^"]*\b(FROM|INTO|SET|WHERE)\b/,
-  /\$argon2/,
-  /postgres:\/\//,
-  new RegExp(JWT_SECRET),
-];
 const HUGE_NUMBERS = [1e19, -1e19];
 
 /**
@@ -64,20 +44,11 @@ describe('Every operation of the OpenAPI document, under hostile input', () => {
     // One account holding every role passes every access declaration, so requests reach validation and services.
     everyone = await signedIn(testApp, [Role.Admin, Role.Officer, Role.Researcher, Role.Reviewer], { agencyId: agencies.get('NSTC')!.id });
     document = (await request(origin).get('/docs-json').expect(200)).body as OpenApi;
-    for (const [path, methods] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(methods)) operations.push({ method, path, operation });
-    }
+    operations.push(...operationsOf(document));
   });
   afterAll(() => testApp.close());
 
-  const resolve = (schema: Schema | undefined): Schema | undefined => {
-    const ref = schema?.$ref ?? schema?.allOf?.[0]?.$ref;
-    return ref ? resolve(document.components.schemas[ref.replace('#/components/schemas/', '')]) : schema;
-  };
-  const jsonBodyOf = (operation: Operation) => resolve(operation.requestBody?.content['application/json']?.schema);
-  const queryOf = (operation: Operation) => (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
-  const isNumeric = (schema: Schema | undefined) => ['integer', 'number'].some((type) => [schema?.type].flat().includes(type));
-  const isNullable = (schema: Schema) => schema.nullable === true || [schema.type].flat().includes('null');
+  const resolve = (schema: Schema | undefined) => resolveSchema(document, schema);
   const urlOf = (path: string, id = SOME_ID) => path.replace(/\{[^}]+\}/g, id);
 
   /** Every property of a body schema, nested objects and array items included, with its field path and a value. */
@@ -114,12 +85,7 @@ describe('Every operation of the OpenAPI document, under hostile input', () => {
     if (options.body !== undefined) call = call.set('content-type', options.contentType ?? 'application/json').send(options.body);
     const response = await call;
     const where = `${method.toUpperCase()} ${url.slice(0, 120)} (${label})`;
-    if (response.status >= 500) failures.push(`${where}: ${response.status}`);
-    if (response.status >= 400 && !String(response.headers['content-type']).startsWith('application/problem+json')) {
-      failures.push(`${where}: ${response.status} answered as ${response.headers['content-type']}`);
-    }
-    const leak = LEAKS.find((pattern) => pattern.test(response.text ?? ''));
-    if (leak) failures.push(`${where}: the answer matches ${leak}`);
+    for (const problem of answerProblems(response)) failures.push(`${where}: ${problem}`);
     return response;
   }
   const namedFields = (response: request.Response) =>
@@ -191,7 +157,7 @@ describe('Every operation of the OpenAPI document, under hostile input', () => {
 
   it('names every hostile body field: missing, null, NUL, unpaired surrogates, numbers past the integer range', async () => {
     for (const { method, path, operation } of operations) {
-      const schema = jsonBodyOf(operation);
+      const schema = jsonBodyOf(document, operation);
       if (!schema?.properties) continue;
       const url = urlOf(path);
       const where = (detail: string) => `${method.toUpperCase()} ${path} ${detail}`;

@@ -122,6 +122,24 @@ describe('Hostile input: refused with a 4xx problem, never a crash, and nothing 
     });
   });
 
+  describe('line breaks in one-line text', () => {
+    it('refuses a line break in a name, naming it, instead of failing in the outbox (was a 500)', async () => {
+      const response = await api()
+        .post('/api/v1/auth/register')
+        .send({ email: 'crlf@example.org', password: PASSWORD, name: 'Wang Ming\r\nBcc: intruder@example.org' });
+      expect(expectProblem(response, 400, 'VALIDATION_FAILED').errors).toEqual([
+        { field: 'name', message: 'name must be a single line without control characters' },
+      ]);
+      const invited = await api()
+        .post(`/api/v1/proposals/${proposalId}/invitations`)
+        .set(pi.auth)
+        .send({ name: 'Petr\nSvoboda', email: 'petr@cuni.cz', institution: 'Charles University', country: 'CZ' });
+      expect(expectProblem(invited, 400, 'VALIDATION_FAILED').errors).toEqual([
+        { field: 'name', message: 'name must be a single line without control characters' },
+      ]);
+    });
+  });
+
   describe('numbers', () => {
     it('refuses an offset past the integer range on every list, naming it', async () => {
       for (const list of ['/api/v1/users', '/api/v1/agencies', '/api/v1/offices', '/api/v1/agreements', '/api/v1/me/proposals']) {
@@ -186,6 +204,26 @@ describe('Hostile input: refused with a 4xx problem, never a crash, and nothing 
     it('refuses a multipart body without a boundary', async () => {
       const response = await api().post(uploadUrl()).set(pi.auth).set('content-type', 'multipart/form-data').send('--x\r\n');
       expectProblem(response, 400, 'MULTIPART_MALFORMED');
+    });
+
+    it('survives a refused upload whose body is cut short: the rest is drained without an uncaught error (was a crash)', async () => {
+      const cut = [
+        '--XYZ',
+        'Content-Disposition: form-data; name="file"; filename="a.png"',
+        'Content-Type: image/png',
+        '',
+        'not a pdf',
+      ].join('\r\n');
+      for (const kind of ['no-such-kind', 'project-description']) {
+        const response = await api()
+          .post(`/api/v1/proposals/${proposalId}/attachments?kind=${kind}`)
+          .set(pi.auth)
+          .set('content-type', 'multipart/form-data; boundary=XYZ')
+          .send(cut);
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+      }
+      await api().get('/health').expect(200);
     });
 
     it('refuses a multipart body cut short, and keeps the attachment stored before', async () => {

@@ -2,7 +2,7 @@ import { INestApplicationContext, Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import request from 'supertest';
-import { EmailDeliveryService } from '../src/notifications/delivery/email-delivery.service';
+import { ClaimedElsewhere, EmailDeliveryService } from '../src/notifications/delivery/email-delivery.service';
 import { EmailRelayService } from '../src/notifications/delivery/email-relay.service';
 import { EmailType } from '../src/notifications/email-types';
 import { EmailRequest, InvalidRecipientError, OutboxService } from '../src/notifications/outbox.service';
@@ -129,7 +129,11 @@ describe('Notifications: transactional e-mail and reminders', () => {
       `SELECT id FROM outbound_email WHERE recipient_email = 'twice@example.org'`,
     );
     const delivery = worker.get(EmailDeliveryService);
-    const outcomes = await Promise.all([delivery.deliver(id, false), delivery.deliver(id, false), delivery.deliver(id, false)]);
+    // A job that finds the row claimed by another is thrown back to the queue (ClaimedElsewhere) to look again later.
+    const settledCalls = await Promise.allSettled([delivery.deliver(id, false), delivery.deliver(id, false), delivery.deliver(id, false)]);
+    const outcomes = settledCalls.flatMap((call) => (call.status === 'fulfilled' ? [call.value] : []));
+    const refusals = settledCalls.flatMap((call) => (call.status === 'rejected' ? [call.reason as Error] : []));
+    expect(refusals.every((error) => error instanceof ClaimedElsewhere)).toBe(true);
     await smtp.waitFor('twice@example.org');
     // The queue's own job may have delivered it too: wait until the row is settled, then count.
     await settled('twice@example.org', 'SENT');

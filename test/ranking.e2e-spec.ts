@@ -183,8 +183,8 @@ describe('The ranking of a call', () => {
 
   it('is for the officers of the call’s agencies only', async () => {
     const dfg = await signedIn(testApp, [Role.Officer], { agencyId: agencies.get('DFG')!.id });
-    expectProblem(await api().get(`/api/v1/calls/${callId}/ranking`).set(dfg.auth), 404, 'RANKING_NOT_FOUND');
-    expectProblem(await api().get(`/api/v1/calls/${callId}/ranking?format=csv`).set(dfg.auth), 404, 'RANKING_NOT_FOUND');
+    expectProblem(await api().get(`/api/v1/calls/${callId}/ranking`).set(dfg.auth), 404, 'CALL_NOT_FOUND');
+    expectProblem(await api().get(`/api/v1/calls/${callId}/ranking?format=csv`).set(dfg.auth), 404, 'CALL_NOT_FOUND');
     expectProblem(await api().get(`/api/v1/calls/${callId}/ranking`).set(reviewers.R1.auth), 403, 'ROLE_REQUIRED');
     expectProblem(await api().get(`/api/v1/calls/${callId}/ranking?format=pdf`).set(nstc.auth), 400, 'VALIDATION_FAILED');
     expectProblem(await api().get('/api/v1/calls/7d1e3a54-1d55-4d3f-9c3a-2f8f4b1f2a11/ranking').set(nstc.auth), 404, 'CALL_NOT_FOUND');

@@ -87,6 +87,7 @@ export class Bench {
       REDIS_PREFIX: this.redisPrefix,
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT: '100000',
+      ACCOUNT_RATE_LIMIT: '100000',
       ...this.secrets,
       ...extra,
     };

@@ -1,11 +1,15 @@
 import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '../common/errors/domain-error';
 import { Language, Role } from '../common/identity/role';
-import { AccessTokenService } from './access-token.service';
+import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, AccessTokenService } from './access-token.service';
 
 describe(AccessTokenService.name, () => {
   const user = { id: '7d3f6f9e-5b7c-4a8e-9f61-2a8d7c1e0b11', roles: [Role.Researcher], agencyId: null, language: Language.English };
-  const jwt = new JwtService({ secret: 'a test secret that is long enough for HS256', signOptions: { expiresIn: 60 } });
+  // Signed as AccessTokenModule signs: the service refuses tokens for another audience or issuer.
+  const jwt = new JwtService({
+    secret: 'a test secret that is long enough for HS256',
+    signOptions: { expiresIn: 60, algorithm: ACCESS_TOKEN_ALGORITHM, audience: ACCESS_TOKEN_AUDIENCE, issuer: ACCESS_TOKEN_ISSUER },
+  });
   const code = (action: () => unknown) => {
     try {
       action();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { Principal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
 import { Language, Role } from '../common/identity/role';
 import { AUTH_ERRORS } from './auth.errors';
 
@@ -9,11 +10,20 @@ interface AccessClaims {
   roles: Role[];
   agencyId: string | null;
   lang: Language;
+  iat?: number;
   exp?: number;
 }
 
 /** Verified tokens remembered, at most this many (the oldest forgotten first). */
 const VERIFIED_CACHE_SIZE = 10_000;
+
+/** Who the tokens are for and who issues them: a token made for another service (same key or not) opens nothing here. */
+export const ACCESS_TOKEN_AUDIENCE = 'joint-calls:api';
+export const ACCESS_TOKEN_ISSUER = 'joint-calls:auth';
+/** The one algorithm accepted: a token naming another (none, HS512, RS256 with our secret as a "public key") is refused. */
+export const ACCESS_TOKEN_ALGORITHM = 'HS256';
+/** How far a token's issue time may lie ahead of this replica's clock (replicas' clocks agree within a second). */
+const CLOCK_SKEW_SECONDS = 30;
 
 /**
  * Short-lived signed access tokens. The guard trusts their claims for their few minutes of life, so a request
@@ -44,7 +54,17 @@ export class AccessTokenService {
     if (known && Date.now() < known.expiresAt) return known.principal;
     if (known) this.verified.delete(token);
     try {
-      const claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'] });
+      const claims = this.jwt.verify<AccessClaims>(token, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        audience: ACCESS_TOKEN_AUDIENCE,
+        issuer: ACCESS_TOKEN_ISSUER,
+      });
+      // jsonwebtoken accepts a token without exp, and one issued in the future; ours always carry both, in the past.
+      // Real time, as the library's own exp check uses: the tokens live in the clients' world, not the test clock's.
+      const now = Math.floor(Date.now() / 1000);
+      if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.iat > now + CLOCK_SKEW_SECONDS) {
+        throw AUTH_ERRORS.TOKEN_INVALID();
+      }
       // Shared by every request carrying the token: frozen, so that none can change it for the others.
       const principal: Principal = Object.freeze({
         id: claims.sub,
@@ -52,9 +72,10 @@ export class AccessTokenService {
         agencyId: claims.agencyId,
         language: claims.lang,
       });
-      if (typeof claims.exp === 'number') this.remember(token, principal, claims.exp * 1000);
+      this.remember(token, principal, claims.exp * 1000);
       return principal;
     } catch (error) {
+      if (error instanceof DomainError) throw error;
       if (error instanceof TokenExpiredError) {
         throw AUTH_ERRORS.TOKEN_EXPIRED();
       }

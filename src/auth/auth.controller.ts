@@ -11,7 +11,7 @@ import { Public } from '../common/access/access.decorators';
 import { UserView } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
 import { Credentials, PasswordResetConfirmation, PasswordResetRequest, RefreshRequest, Registration, TokenPair } from './dto/auth.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { AccountLimits, LoginLimits, LoginThrottlerGuard, ResetLimits } from './login-throttler.guard';
 import { PasswordResetService } from './password-reset.service';
 
 @ApiTags('auth')
@@ -26,6 +26,7 @@ export class AuthController {
   @Post('register')
   @Public()
   @UseGuards(LoginThrottlerGuard)
+  @AccountLimits()
   @ApiCreatedResponse({ type: UserView })
   async register(@Body() registration: Registration): Promise<UserView> {
     return UserView.of(await this.auth.register(registration));
@@ -36,6 +37,7 @@ export class AuthController {
   @Public()
   @HttpCode(HttpStatus.OK)
   @UseGuards(LoginThrottlerGuard)
+  @LoginLimits()
   @ApiOkResponse({ type: TokenPair })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and account; see Retry-After' })
   login(@Body() credentials: Credentials): Promise<TokenPair> {
@@ -65,6 +67,7 @@ export class AuthController {
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
   @UseGuards(LoginThrottlerGuard)
+  @ResetLimits()
   @ApiAcceptedResponse({ description: 'The same answer whether or not an account has this e-mail; if one does, a link is e-mailed' })
   requestPasswordReset(@Body() { email }: PasswordResetRequest): Promise<void> {
     return this.passwordResets.request(email);
@@ -75,6 +78,7 @@ export class AuthController {
   @Public()
   @HttpCode(HttpStatus.NO_CONTENT)
   @UseGuards(LoginThrottlerGuard)
+  @AccountLimits()
   @ApiNoContentResponse({ description: 'The password is changed and every session of the account is signed out' })
   confirmPasswordReset(@Body() { token, password }: PasswordResetConfirmation): Promise<void> {
     return this.passwordResets.confirm(token, password);

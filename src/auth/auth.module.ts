@@ -10,12 +10,15 @@ import { REDIS, RedisKeys } from '../redis/redis.module';
 import { UsersModule } from '../users/users.module';
 import { AdminBasicAuth } from './admin-basic-auth';
 import { AuthController } from './auth.controller';
+import { ATTEMPTS, PER_ACCOUNT, PER_ADDRESS } from './login-throttler.guard';
 import { AuthService } from './auth.service';
 import { PasswordModule } from './password.module';
 import { PasswordReset } from './password-reset.entity';
 import { PasswordResetService } from './password-reset.service';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokenService } from './refresh-token.service';
+
+const HOUR_MS = 3600 * 1000;
 
 @Module({
   imports: [
@@ -28,9 +31,12 @@ import { RefreshTokenService } from './refresh-token.service';
       useFactory: (config: ConfigService<Environment, true>, redis: Redis, keys: RedisKeys) => ({
         throttlers: [
           {
+            name: ATTEMPTS,
             ttl: config.get('LOGIN_RATE_WINDOW_SECONDS', { infer: true }) * 1000,
             limit: config.get('LOGIN_RATE_LIMIT', { infer: true }),
           },
+          { name: PER_ADDRESS, ttl: HOUR_MS, limit: config.get('ACCOUNT_RATE_LIMIT', { infer: true }) },
+          { name: PER_ACCOUNT, ttl: HOUR_MS, limit: config.get('RESET_RATE_LIMIT', { infer: true }) },
         ],
         storage: new RedisThrottlerStorage(redis, keys),
       }),

@@ -63,4 +63,14 @@ describe(validateEnvironment.name, () => {
       'ATTACHMENT_STORAGE=s3 is not available yet; use postgres',
     ]);
   });
+
+  it('believes X-Forwarded-For from named proxies only, never from every hop', () => {
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/8, loopback' })).toEqual([]);
+    expect(problemsOf({ TRUST_PROXY: 'true' })).toEqual([
+      "TRUST_PROXY=true would believe any client's X-Forwarded-For; name your proxies instead",
+    ]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/8; rm -rf' })).toEqual([
+      'TRUST_PROXY must be false, or comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal',
+    ]);
+  });
 });

@@ -68,6 +68,16 @@ export class Environment {
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an absolute http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
+  /**
+   * Which proxies' X-Forwarded-For is believed for the client's address (rate limits count by it): addresses or
+   * CIDR ranges (proxy-addr's `loopback`, `linklocal`, `uniquelocal` included), or `false`. Believing every hop
+   * (`true`) would let any client name its own address and walk past the rate limits, so it is not offered.
+   */
+  @Matches(/^(false|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/, {
+    message: 'must be false, or comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal',
+  })
+  TRUST_PROXY = 'loopback,linklocal,uniquelocal';
+
   /** Comma-separated origins allowed by CORS; empty disables cross-origin requests. */
   @IsString()
   CORS_ORIGINS = '';
@@ -93,6 +103,21 @@ export class Environment {
   @Min(1)
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
+  /**
+   * Registrations and password-reset requests per client address per hour, whatever the e-mail: one address cannot
+   * try thousands of e-mails (enumeration) or open thousands of accounts.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ACCOUNT_RATE_LIMIT = 30;
+
+  /** Password-reset e-mails per account per hour, from any address: nobody can flood a person's mailbox. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RESET_RATE_LIMIT = 5;
+
   /** Delivery attempts per e-mail before it is marked FAILED; retries back off exponentially. */
   @Transform(toInt)
   @IsInt()
@@ -105,6 +130,16 @@ export class Environment {
   @IsInt()
   @Min(10)
   MAIL_RETRY_BASE_MS = 2000;
+
+  /**
+   * How long a worker holds an e-mail it is sending before another may take it over (it died mid-send), in seconds.
+   * Longer than the slowest mail server takes to accept one message.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  MAIL_CLAIM_LEASE_SECONDS = 120;
 
   /**
    * E-mails one worker sends at once (and its SMTP pool size). 20 by measurement (bench:mail, 2 workers): the claims
@@ -200,6 +235,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     if (env.ADMIN_PASSWORD === new Environment().ADMIN_PASSWORD)
       problems.push('ADMIN_PASSWORD must be set to a password of your own in production');
   }
+  if (env.TRUST_PROXY === 'true') problems.push("TRUST_PROXY=true would believe any client's X-Forwarded-For; name your proxies instead");
   // Said plainly rather than silently storing in PostgreSQL: the S3 store is designed for but not built yet.
   if (env.ATTACHMENT_STORAGE === 's3') problems.push('ATTACHMENT_STORAGE=s3 is not available yet; use postgres');
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -216,3 +252,6 @@ export function loadEnvironmentOrExit(raw: Record<string, unknown> = process.env
     process.exit(1);
   }
 }
+
+/** TRUST_PROXY as Fastify takes it. */
+export const trustedProxies = (value: string): string | false => (value === 'false' || value === 'true' ? false : value);

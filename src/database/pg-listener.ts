@@ -2,8 +2,9 @@ import { Client } from 'pg';
 
 /**
  * LISTEN on a PostgreSQL channel on a connection of its own (NOTIFY is delivered only when the notifying
- * transaction commits). A lost connection only delays the listener to its next periodic sweep; it reconnects in the
- * background until closed.
+ * transaction commits). A lost connection only delays the listener's work to the next periodic sweep: it
+ * reconnects in the background, backing off up to 30 s, for as long as the database is away, and wakes its owner
+ * once it is back (a notification sent meanwhile was lost).
  */
 export class PgListener {
   private client?: Client;
@@ -15,20 +16,47 @@ export class PgListener {
     private readonly onNotify: () => void,
   ) {}
 
+  /** Connects now; fails if the database is not there (a process does not start without it). */
   async start(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    client.on('notification', () => this.onNotify());
-    client.on('error', () => {
-      this.client = undefined;
-      if (!this.closed) setTimeout(() => void this.start().catch(() => undefined), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
-    this.client = client;
+    await this.connect();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    client.on('notification', () => this.onNotify());
+    const lost = () => {
+      if (this.client !== client) return;
+      this.client = undefined;
+      this.reconnect(1000);
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+  }
+
+  private reconnect(delayMs: number): void {
+    if (this.closed) return;
+    setTimeout(() => {
+      this.connect().then(
+        () => this.onNotify(),
+        () => this.reconnect(Math.min(delayMs * 2, 30_000)),
+      );
+    }, delayMs).unref();
   }
 }

@@ -16,6 +16,7 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger(NotificationsWorker.name);
   private readonly closers: (() => Promise<void>)[] = [];
   private readonly maintenance: Queue;
+  private watchdog?: NodeJS.Timeout;
 
   constructor(
     private readonly config: ConfigService<Environment, true>,
@@ -29,9 +30,16 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.get('SWEEP_INTERVAL_MS', { infer: true });
-    for (const name of this.sweeps.names()) {
-      await this.maintenance.upsertJobScheduler(name, { every }, { name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    }
+    await this.ensureSchedulers(every);
+    // Redis may lose the schedulers (a restart without persistence, an eviction): no sweep would ever run again, and
+    // no reminder would be sent. Checked every few sweeps, and put back; upserting one that exists changes nothing.
+    this.watchdog = setInterval(
+      () =>
+        void this.ensureSchedulers(every, true).catch((error: unknown) =>
+          this.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'Could not check the sweeps’ schedulers'),
+        ),
+      Math.max(5 * every, 5_000),
+    );
     const email = createWorker<EmailJob>(
       EMAIL_QUEUE,
       (job) => this.deliver(job),
@@ -47,8 +55,18 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.watchdog);
     // Workers first: they finish the jobs in hand (an e-mail half sent is worse than a slower stop).
     for (const close of this.closers) await close();
+  }
+
+  /** Creates each sweep's job scheduler; with `onlyMissing`, only those Redis lost, saying so. */
+  private async ensureSchedulers(every: number, onlyMissing = false): Promise<void> {
+    for (const name of this.sweeps.names()) {
+      if (onlyMissing && (await this.maintenance.getJobScheduler(name))) continue;
+      await this.maintenance.upsertJobScheduler(name, { every }, { name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+      if (onlyMissing) this.logger.warn({ sweep: name }, 'The job scheduler of a sweep was gone from Redis; recreated');
+    }
   }
 
   private deliver(job: Job<EmailJob>) {

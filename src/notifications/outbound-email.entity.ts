@@ -18,6 +18,8 @@ export enum EmailStatus {
  */
 @Entity()
 @Index('IDX_outbound_email_relay', ['relayAfter'], { where: `status = 'PENDING'` })
+// The claims held right now: few, found without reading the sent ones when the relay looks for abandoned claims.
+@Index('IDX_outbound_email_claimed', ['leaseUntil'], { where: `status = 'SENDING'` })
 export class OutboundEmail {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

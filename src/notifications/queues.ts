@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ConfigService } from '@nestjs/config';
 import { Processor, Queue, QueueOptions, Worker } from 'bullmq';
 import Redis from 'ioredis';
@@ -37,7 +38,14 @@ export function createQueue<T>(name: string, config: ConfigService<Environment, 
 export function createWorker<T>(name: string, processor: Processor<T>, config: ConfigService<Environment, true>, concurrency: number) {
   const connection = new Redis(config.get('REDIS_URL', { infer: true }), { maxRetriesPerRequest: null });
   connection.on('error', () => undefined);
-  const worker = new Worker<T>(name, processor, { connection, prefix: bullPrefix(config), concurrency, autorun: false });
+  // Named after the process, so that a job says which worker ran it (Bull Board shows it).
+  const worker = new Worker<T>(name, processor, {
+    connection,
+    prefix: bullPrefix(config),
+    concurrency,
+    autorun: false,
+    name: `${hostname()}:${process.pid}`,
+  });
   return {
     worker,
     close: async () => {

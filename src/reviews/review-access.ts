@@ -1,3 +1,4 @@
+import { CALL_ERRORS } from '../calls/call.errors';
 import { isPartyOfficer } from '../calls/call-access';
 import { CallState } from '../calls/call-state';
 import { Call } from '../calls/call.entity';
@@ -101,7 +102,8 @@ export function reviewAudience(user: Principal, subject: ProposalReviewsSubject)
  * else, a third agency included, there is no such thing (404), even where the call itself is public.
  */
 export const RANKING_ACCESS = definePolicy<Parties, never>({
-  hidden: REVIEW_ERRORS.RANKING_NOT_FOUND,
+  // Hidden answers exactly as a call that does not exist, so that a third agency learns nothing of the call.
+  hidden: CALL_ERRORS.CALL_NOT_FOUND,
   canSee: isAgencyStaff,
   permissions: {},
 });

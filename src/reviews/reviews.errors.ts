@@ -33,10 +33,6 @@ export const REVIEW_ERRORS = errorCatalogue('reviews', {
   REVIEW_INVALID: { kind: 'invalid', message: 'The review has invalid scores' },
   REVIEW_INCOMPLETE: { kind: 'invalid', message: 'The review cannot be submitted yet' },
   REVIEWS_NOT_YET_VISIBLE: { kind: 'forbidden', message: 'The reviews of this proposal are not visible to you yet' },
-  RANKING_NOT_FOUND: {
-    kind: 'not-found',
-    message: "No ranking of this call is visible to you: it is for the officers of the call's agencies",
-  },
   DECLARED_CONFLICT_NOT_FOUND: { kind: 'not-found', message: 'Declared conflict not found' },
   DECLARED_CONFLICT_INVALID: { kind: 'invalid', message: 'A declared conflict names one proposal, one person or one institution' },
   INSTITUTION_ALIAS_INVALID: { kind: 'invalid', message: 'The alias cannot be used' },

@@ -34,9 +34,11 @@ export class SmtpSink {
   private refused = new Set<string>();
   private server!: SMTPServer;
   url = '';
+  private port = 0;
 
   constructor(private readonly options: SmtpSinkOptions = {}) {}
 
+  /** Starts listening: on a free port the first time, on the same port when started again after stop(). */
   async start(): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
@@ -72,8 +74,11 @@ export class SmtpSink {
           .catch(callback);
       },
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+    // A client that dies mid-conversation (a worker killed on purpose) resets its connection: not the sink's failure.
+    this.server.on('error', () => undefined);
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as AddressInfo).port;
+    this.url = `smtp://127.0.0.1:${this.port}`;
     return this;
   }
 

@@ -36,6 +36,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     REDIS_URL,
     REDIS_PREFIX: testRedisPrefix(),
     LOGIN_RATE_LIMIT: '1000',
+    ACCOUNT_RATE_LIMIT: '100000',
+    RESET_RATE_LIMIT: '100000',
     ...overrides,
   };
   Object.assign(process.env, env);
@@ -43,12 +45,15 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   // Imported only now: the configuration module reads the environment when the module graph is evaluated.
   const { AppModule } = await import('../../src/app.module.js');
   const { configureApi, createApiAdapter } = await import('../../src/app.setup.js');
+  const { validateEnvironment } = await import('../../src/config/environment.js');
   const clock = new TestClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(validateEnvironment(process.env)), {
+    logger: false,
+  });
   await configureApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

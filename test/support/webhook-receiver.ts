@@ -24,7 +24,9 @@ export class WebhookReceiver {
   private server!: Server;
   private readonly hanging = new Set<ServerResponse>();
   url = '';
+  private port = 0;
 
+  /** Starts listening: on a free port the first time, on the same port when started again after stop(). */
   async start(path = '/hooks/joint-calls'): Promise<this> {
     this.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -47,8 +49,9 @@ export class WebhookReceiver {
         response.writeHead(behaviour).end();
       });
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${this.port}${path}`;
     return this;
   }
 

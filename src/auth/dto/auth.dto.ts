@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { Language } from '../../common/identity/role';
 import { IsOmittable } from '../../common/validation/omittable';
+import { IsSingleLine } from '../../common/validation/single-line';
 
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -36,6 +37,7 @@ export class Registration {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLine()
   name!: string;
 
   @ApiProperty({ enum: Language, required: false, default: Language.English })

@@ -26,6 +26,7 @@ import { IsOmittable } from '../../common/validation/omittable';
 import { OptionallyVersioned, Versioned } from '../../common/concurrency/versioned.dto';
 import { CallState } from '../call-state';
 import { Instrument } from '../call.entity';
+import { IsSingleLine } from '../../common/validation/single-line';
 
 export class AgencyBudgetDto {
   @ApiProperty({ type: MoneyDto })
@@ -64,6 +65,7 @@ export class ReviewCriterionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLine()
   label!: string;
 
   @ApiProperty({ example: 0.5 })
@@ -84,6 +86,7 @@ export class CallInput {
   @IsString()
   @MinLength(3)
   @MaxLength(300)
+  @IsSingleLine()
   title!: string;
 
   @ApiProperty()
@@ -109,6 +112,7 @@ export class CallInput {
   @ArrayMaxSize(30)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @IsSingleLine({ each: true })
   scientificFields!: string[];
 
   @IsInstant()

@@ -10,6 +10,10 @@ export const COMMON_ERRORS = errorCatalogue('common', {
     message: 'The multipart/form-data body cannot be read: it has no boundary, or it ends before its closing boundary',
   },
   SHUTTING_DOWN: { kind: 'unavailable', message: 'The server is shutting down; send the request again' },
+  DEPENDENCY_UNAVAILABLE: {
+    kind: 'unavailable',
+    message: 'The service cannot reach its database or queue right now; nothing was changed, try again shortly',
+  },
   STALE_VERSION: { kind: 'conflict', message: 'The resource has changed since you read it; reload and try again' },
   VERSION_REQUIRED: {
     kind: 'precondition-required',

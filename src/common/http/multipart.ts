@@ -39,6 +39,20 @@ export async function filePart(request: FastifyRequest): Promise<FilePart | unde
     })(),
     { objectMode: false },
   );
+  // Whoever reads the file sees its errors through the iteration; when nobody reads it any more (the request was
+  // refused, or its transaction failed, before or while the file was read) an error must not go unheard, since an
+  // 'error' event without a listener takes the whole process down.
+  source.on('error', () => undefined);
+  content.on('error', () => undefined);
   Object.defineProperty(content, 'truncated', { get: () => source.truncated });
   return { filename: part.filename, content: content as FilePart['content'] };
+}
+
+/**
+ * Reads the rest of a refused upload and throws it away. A body cut short fails while it is drained: without a
+ * listener that 'error' event would be uncaught and take the whole process down with it.
+ */
+export function discard(content: Readable): void {
+  content.on('error', () => undefined);
+  content.resume();
 }

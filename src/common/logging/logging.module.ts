@@ -7,7 +7,7 @@ import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { Options } from 'pino-http';
 import { Environment } from '../../config/environment';
-import { REDACTED, redactUrl } from './redact-url';
+import { REDACTED, redactQuery, redactUrl } from './redact-url';
 
 /** The request logger's options: credentials, cookies and tokens in query strings never reach the log. */
 export function requestLogOptions(level: string): Options {
@@ -21,8 +21,10 @@ export function requestLogOptions(level: string): Options {
     },
     serializers: {
       // Receives pino's serialized request; its url is the full request target, query string included.
-      req: (request: { url?: string }) => {
+      req: (request: { url?: string; query?: unknown }) => {
         if (typeof request.url === 'string') request.url = redactUrl(request.url);
+        // Fastify's parsed query too: `access_token`, `refreshToken`... not only `token`.
+        if (request.query && typeof request.query === 'object') request.query = redactQuery(request.query as Record<string, unknown>);
         return request;
       },
     },

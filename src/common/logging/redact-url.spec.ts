@@ -1,4 +1,4 @@
-import { REDACTED, redactUrl } from './redact-url';
+import { REDACTED, redactQuery, redactUrl } from './redact-url';
 
 describe(redactUrl.name, () => {
   it.each([
@@ -14,5 +14,16 @@ describe(redactUrl.name, () => {
 
   it.each(['/proposals/42?lang=en', '/sign-in', '/x?tokens=1&mytokenx=2', '/x?%E0%A4%A=1', '/x?', '/x?&&'])('keeps %s as it is', (url) => {
     expect(redactUrl(url)).toBe(url);
+  });
+});
+
+describe(redactQuery.name, () => {
+  it('hides every token-like parameter of a parsed query, and keeps the rest', () => {
+    expect(redactQuery({ lang: 'en', token: 'a', access_token: 'b', refreshToken: ['c', 'd'] })).toEqual({
+      lang: 'en',
+      token: REDACTED,
+      access_token: REDACTED,
+      refreshToken: REDACTED,
+    });
   });
 });

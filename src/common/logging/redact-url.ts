@@ -30,3 +30,8 @@ function safelyDecoded(text: string): string {
     return text;
   }
 }
+
+/** A parsed query string with the value of every token-like parameter replaced, for the request log. */
+export function redactQuery(query: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query).map(([name, value]) => [name, SECRET_PARAMETER.test(name) ? REDACTED : value]));
+}

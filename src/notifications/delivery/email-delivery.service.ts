@@ -1,20 +1,31 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { BatchedCalls } from '../../common/concurrency/batched-calls';
+import { Environment } from '../../config/environment';
 import { prepared } from '../../database/prepared';
 import { EmailRenderer } from '../email-renderer';
 import { EmailType } from '../email-types';
 import { EmailStatus, OutboundEmail } from '../outbound-email.entity';
 import { MailerService } from './mailer.service';
 
-/** How long a worker may hold a claimed e-mail before another may take it over (it must have crashed). */
-const CLAIM_LEASE = '2 minutes';
 /** While a queued job holds the row, the relay leaves it alone this long. */
 export const RELAY_LEASE = '5 minutes';
 
 export type DeliveryOutcome = 'sent' | 'already-handled';
 
 type Claimed = Pick<OutboundEmail, 'id' | 'type' | 'language' | 'variables' | 'recipientEmail' | 'recipientName' | 'attempts'>;
+
+/**
+ * Another worker holds the e-mail's claim. Thrown so that the job is tried again later instead of being completed:
+ * if that worker died mid-send, its lease lapses and the next attempt sends the e-mail (it would otherwise stay
+ * SENDING forever, its job done).
+ */
+export class ClaimedElsewhere extends Error {
+  constructor(emailId: string) {
+    super(`E-mail ${emailId} is claimed by another worker; trying again once its lease lapses`);
+  }
+}
 
 /**
  * Delivers one outbound e-mail at most once: a conditional UPDATE claims the row before the mail server is
@@ -28,15 +39,23 @@ export class EmailDeliveryService {
   private readonly claims = new BatchedCalls<string, Claimed | undefined>((ids) => this.claimAll(ids));
   private readonly marks = new BatchedCalls<{ id: string; messageId: string }, void>((sent) => this.markAllSent(sent));
 
+  private readonly claimLeaseSeconds: number;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly renderer: EmailRenderer,
     private readonly mailer: MailerService,
-  ) {}
+    config: ConfigService<Environment, true>,
+  ) {
+    this.claimLeaseSeconds = config.get('MAIL_CLAIM_LEASE_SECONDS', { infer: true });
+  }
 
   async deliver(emailId: string, isLastAttempt: boolean): Promise<DeliveryOutcome> {
     const email = await this.claims.call(emailId);
-    if (!email) return 'already-handled';
+    if (!email) {
+      if (await this.claimedElsewhere(emailId)) throw new ClaimedElsewhere(emailId);
+      return 'already-handled';
+    }
     try {
       const { subject, html, text } = this.renderer.render(email.type as EmailType, email.language, email.variables as never);
       const messageId = await this.mailer.send({
@@ -64,10 +83,10 @@ export class EmailDeliveryService {
   private async claimAll(ids: string[]): Promise<(Claimed | undefined)[]> {
     const { rows } = await prepared<Claimed>(
       this.dataSource.manager,
-      `UPDATE outbound_email SET status = 'SENDING', attempts = attempts + 1, lease_until = now() + interval '${CLAIM_LEASE}'
+      `UPDATE outbound_email SET status = 'SENDING', attempts = attempts + 1, lease_until = now() + $2 * interval '1 second'
        WHERE id = ANY($1::uuid[]) AND (status = 'PENDING' OR (status = 'SENDING' AND lease_until < now()))
        RETURNING id, type, language, variables, recipient_email AS "recipientEmail", recipient_name AS "recipientName", attempts`,
-      [ids],
+      [ids, this.claimLeaseSeconds],
     );
     const claimed = new Map(rows.map((row) => [row.id, row]));
     // A job processed twice at the same moment may ask twice in one batch: the row goes to the first.
@@ -88,5 +107,10 @@ export class EmailDeliveryService {
       [sent.map((email) => email.id), sent.map((email) => email.messageId)],
     );
     return sent.map(() => undefined);
+  }
+
+  private async claimedElsewhere(emailId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM outbound_email WHERE id = $1 AND status = 'SENDING'`, [emailId]);
+    return rows.length > 0;
   }
 }

@@ -55,7 +55,11 @@ export class EmailRelayService implements PeriodicSweep, OnApplicationBootstrap,
     await this.closeQueue();
   }
 
-  sweep(): Promise<number> {
+  /** Also takes back claims of workers that died mid-send and whose jobs are gone too (Redis lost them). */
+  async sweep(): Promise<number> {
+    await this.reclaimAbandoned().catch((error: unknown) =>
+      this.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'Reclaiming abandoned e-mails failed'),
+    );
     return this.wake();
   }
 
@@ -74,16 +78,33 @@ export class EmailRelayService implements PeriodicSweep, OnApplicationBootstrap,
     return total;
   }
 
+  /**
+   * A claim that lapsed long ago, with no job trying the e-mail again since (a dead worker's job normally retries
+   * until the lease lapses, see ClaimedElsewhere; here Redis lost it too): pending again, for the relay to queue.
+   */
+  private async reclaimAbandoned(): Promise<void> {
+    const [, reclaimed] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE outbound_email SET status = 'PENDING', lease_until = NULL, relay_after = now()
+       WHERE status = 'SENDING' AND lease_until < now() - interval '${RELAY_LEASE}'`,
+    );
+    if (reclaimed > 0) this.logger.warn({ reclaimed }, 'Took back e-mails abandoned mid-send');
+  }
+
   private relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ id: string }[]>(
-        `SELECT id FROM outbound_email WHERE status = 'PENDING' AND relay_after <= now()
+      const rows = await manager.query<{ id: string; attempts: number }[]>(
+        `SELECT id, attempts FROM outbound_email WHERE status = 'PENDING' AND relay_after <= now()
          ORDER BY relay_after LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
-      const ids = rows.map((row) => row.id);
-      await manager.query(`UPDATE outbound_email SET relay_after = now() + interval '${RELAY_LEASE}' WHERE id = ANY($1)`, [ids]);
-      await this.queue.addBulk(ids.map((emailId) => ({ name: 'deliver', data: { emailId }, opts: { jobId: emailId } })));
+      await manager.query(`UPDATE outbound_email SET relay_after = now() + interval '${RELAY_LEASE}' WHERE id = ANY($1)`, [
+        rows.map((row) => row.id),
+      ]);
+      // The job id names the row and its claims so far: a row queued again (its job lost, or finished while another
+      // worker held the claim) is not mistaken by BullMQ for the job it already has.
+      await this.queue.addBulk(
+        rows.map(({ id, attempts }) => ({ name: 'deliver', data: { emailId: id }, opts: { jobId: `${id}_${attempts}` } })),
+      );
       return rows.length;
     });
   }

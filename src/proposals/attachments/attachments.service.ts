@@ -5,6 +5,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { fileTypeFromBuffer } from 'file-type';
 import { AuditService } from '../../audit/audit.service';
 import { Principal } from '../../common/access/principal';
+import { discard } from '../../common/http/multipart';
 import { assertPi } from '../proposal-access';
 import { PROPOSAL_STATE, ProposalAction } from '../proposal-state';
 import { PROPOSAL_ERRORS } from '../proposal.errors';
@@ -37,7 +38,7 @@ export class AttachmentsService {
     assertPi(user, proposal, call);
     PROPOSAL_STATE.next(proposal.state, ProposalAction.Edit);
     if (!call.requiredAttachmentKinds.includes(kind)) {
-      upload.content.resume();
+      discard(upload.content);
       throw PROPOSAL_ERRORS.ATTACHMENT_KIND_UNKNOWN(
         `This call takes attachments of the kinds: ${call.requiredAttachmentKinds.join(', ')}`,
         [{ field: 'kind', message: `"${kind}" is not one of the call's attachment kinds` }],
@@ -76,7 +77,7 @@ export class AttachmentsService {
     const stored = await this.store.write(attachment.id, upload.content, async (head) => {
       const detected = await fileTypeFromBuffer(head);
       if (detected?.mime !== PDF) {
-        upload.content.resume();
+        discard(upload.content);
         throw PROPOSAL_ERRORS.ATTACHMENT_NOT_PDF(
           `The file is ${detected ? detected.mime : 'not a recognisable type'}; attachments must be PDF documents`,
           [{ field: 'file', message: 'must be a PDF document (checked by content, not by name)' }],

@@ -23,12 +23,14 @@ import { PageQuery } from '../../common/pagination/page';
 import { IsOmittable } from '../../common/validation/omittable';
 import { ProposalState } from '../proposal-state';
 import { Side } from '../team-member.entity';
+import { IsSingleLine } from '../../common/validation/single-line';
 
 export class PersonDto {
   @ApiProperty({ example: 'Petr Svoboda' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLine()
   name!: string;
 
   @ApiProperty({ example: 'pi.czech@joint-calls.localhost' })
@@ -40,6 +42,7 @@ export class PersonDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @IsSingleLine()
   institution!: string;
 
   @ApiProperty({ example: 'CZ' })
@@ -58,12 +61,14 @@ export class ProposalFields {
   @IsString()
   @MinLength(3)
   @MaxLength(300)
+  @IsSingleLine()
   title!: string;
 
   @ApiProperty({ required: false, nullable: true, type: String, example: 'QSEW' })
   @IsOptional()
   @IsString()
   @MaxLength(30)
+  @IsSingleLine()
   acronym?: string | null;
 
   @ApiProperty({ required: false })
@@ -78,12 +83,14 @@ export class ProposalFields {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(80, { each: true })
+  @IsSingleLine({ each: true })
   keywords?: string[];
 
   @ApiProperty({ required: false, nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsSingleLine()
   scientificField?: string | null;
 
   @ApiProperty({ required: false, nullable: true, type: Number, example: 36 })
@@ -129,6 +136,7 @@ export class CreateProposal extends ProposalFields {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @IsSingleLine()
   institution!: string;
 
   @ApiProperty({ example: 'TW' })

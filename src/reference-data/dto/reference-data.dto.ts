@@ -16,6 +16,7 @@ import {
 import { IsDateString } from 'class-validator';
 import { IsOmittable } from '../../common/validation/omittable';
 import { AgreementKind } from '../agreement.entity';
+import { IsSingleLine } from '../../common/validation/single-line';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
@@ -29,6 +30,7 @@ export class CreateAgency {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @IsSingleLine()
   name!: string;
 
   @ApiProperty({ example: 'DE' })
@@ -56,12 +58,14 @@ export class CreateOffice {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @IsSingleLine()
   name!: string;
 
   @ApiProperty({ example: 'Bonn' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsSingleLine()
   city!: string;
 
   @ApiProperty({ example: 'DE' })
@@ -87,6 +91,7 @@ export class CreateAgreement {
   @IsString()
   @MinLength(2)
   @MaxLength(300)
+  @IsSingleLine()
   title!: string;
 
   @ApiProperty({ enum: AgreementKind })

@@ -19,6 +19,7 @@ import { PageQuery } from '../../common/pagination/page';
 import { IsOmittable } from '../../common/validation/omittable';
 import { Language, Role } from '../../common/identity/role';
 import { User } from '../user.entity';
+import { IsSingleLine } from '../../common/validation/single-line';
 
 /** What anyone allowed to see a user sees; never the password hash. */
 export class UserView {
@@ -49,6 +50,7 @@ export class ProfileFields {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLine()
   name?: string;
 
   @ApiProperty({ enum: Language, required: false })
@@ -60,6 +62,7 @@ export class ProfileFields {
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @IsSingleLine()
   institution?: string | null;
 
   @ApiProperty({ required: false, nullable: true, type: String, example: 'TW' })
@@ -73,6 +76,7 @@ export class ProfileFields {
   @ArrayMaxSize(30)
   @IsString({ each: true })
   @MaxLength(80, { each: true })
+  @IsSingleLine({ each: true })
   expertise?: string[];
 }
 
@@ -90,6 +94,7 @@ export class CreateUser extends OmitType(ProfileFields, ['name'] as const) {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLine()
   name!: string;
 
   @ApiProperty({ minLength: 12, example: 'a long passphrase of your own' })

@@ -47,6 +47,7 @@ export class WebhookQueue implements OnModuleDestroy {
     this.pool = new Pool({
       connectionString: config.get('DATABASE_URL', { infer: true }),
       max: 4,
+      connectionTimeoutMillis: 5_000,
       options: '-c synchronous_commit=off',
     });
     this.pool.on('error', () => undefined); // a broken idle connection is replaced on the next query

@@ -17,6 +17,7 @@ import { PageQuery } from '../../common/pagination/page';
 import { IsOmittable } from '../../common/validation/omittable';
 import { DeliveryStatus } from '../webhook-delivery.entity';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from '../webhook-events.types';
+import { IsSingleLine } from '../../common/validation/single-line';
 
 export class WebhookEndpointInput {
   @ApiProperty({ example: 'https://grants.gacr.cz/hooks/joint-calls', description: 'In production: https, on a public address' })
@@ -37,6 +38,7 @@ export class WebhookEndpointInput {
   @IsOmittable()
   @IsString()
   @MaxLength(300)
+  @IsSingleLine()
   description?: string;
 }
 
