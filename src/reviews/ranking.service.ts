@@ -57,8 +57,11 @@ export class RankingService {
     return this.txHost.tx.query<RankingRow[]>(RANKING_SQL, rankingParameters(call));
   }
 
-  async json(user: Principal, callId: string, calibrated = true): Promise<RankingView> {
-    const call = await this.callFor(user, callId);
+  /** The ranking as objects (RankingView), calibrated unless asked not to, for the modules that build on it. */
+  async view(
+    call: Pick<Call, 'id' | 'homeAgencyId' | 'partnerAgencyId' | 'minReviewsPerProposal'>,
+    calibrated = true,
+  ): Promise<RankingView> {
     const rows = await this.rows(call);
     const view = {
       callId: call.id,
@@ -67,6 +70,10 @@ export class RankingService {
       items: rows.map((row) => viewOf(row, call)),
     };
     return calibrated ? this.calibration.annotate(call.id, view) : view;
+  }
+
+  async json(user: Principal, callId: string, calibrated = true): Promise<RankingView> {
+    return this.view(await this.callFor(user, callId), calibrated);
   }
 
   async csv(user: Principal, callId: string, calibrated = true): Promise<string> {

@@ -20,37 +20,33 @@ WITH target AS (
   SELECT target.document, target.keywords,
          (SELECT string_agg(format('%L', lexeme), ' | ') FROM unnest(tsvector_to_array(target.document)) AS lexeme)::tsquery AS query
   FROM target
-), candidate AS (
-  SELECT profile.user_id, profile.recruiting_agency_id, profile.institution, profile.email_domain, profile.country,
-         profile.expertise_keywords, profile.expertise_vector
-  FROM reviewer_profile profile, wanted
-  WHERE profile.recruiting_agency_id IN ($3, $4)
-    AND (profile.expertise_vector @@ wanted.query OR profile.expertise_keywords && wanted.keywords)
-), scored AS (
-  SELECT candidate.*,
-         coalesce(ts_rank(candidate.expertise_vector, wanted.query, 32), 0) AS text_fit,
-         ARRAY(SELECT unnest(candidate.expertise_keywords) INTERSECT SELECT unnest(wanted.keywords) ORDER BY 1) AS matching_keywords,
-         ARRAY(SELECT unnest(tsvector_to_array(candidate.expertise_vector)) INTERSECT SELECT unnest(tsvector_to_array(wanted.document)) ORDER BY 1)
-           AS matching_terms,
-         cardinality(wanted.keywords) AS wanted_keywords,
+), fit AS (
+  SELECT profile.user_id, profile.expertise_keywords, profile.expertise_vector, profile.recruiting_agency_id, profile.institution,
+         profile.email_domain, profile.country, account.name, account.email,
+         coalesce(ts_rank(profile.expertise_vector, wanted.query, 32), 0) AS text_fit,
+         (SELECT count(*) FROM unnest(profile.expertise_keywords) AS keyword WHERE keyword = ANY(wanted.keywords))::numeric
+           / greatest(cardinality(wanted.keywords), 1) AS keyword_fit,
          (SELECT count(*) FROM review_assignment assignment
-          WHERE assignment.reviewer_id = candidate.user_id AND assignment.call_id = $2
+          WHERE assignment.reviewer_id = profile.user_id AND assignment.call_id = $2
             AND assignment.state = ANY($6::review_assignment_state[]))::int AS load
-  FROM candidate, wanted
+  FROM reviewer_profile profile JOIN "user" account ON account.id = profile.user_id, wanted
+  WHERE account.active AND profile.recruiting_agency_id IN ($3, $4)
+    AND (profile.expertise_vector @@ wanted.query OR profile.expertise_keywords && wanted.keywords)
+    AND NOT EXISTS (SELECT 1 FROM review_assignment assignment
+                    WHERE assignment.proposal_id = $1 AND assignment.reviewer_id = profile.user_id
+                      AND assignment.state = ANY($6::review_assignment_state[]))
 )
-SELECT scored.user_id AS "reviewerId", account.name, account.email, scored.recruiting_agency_id AS "agencyId", scored.institution,
-       scored.email_domain AS "emailDomain", scored.country, scored.load,
-       round((100 * scored.text_fit)::numeric, 2)::float8 AS "textScore",
-       round(100.0 * cardinality(scored.matching_keywords) / greatest(scored.wanted_keywords, 1), 2)::float8 AS "keywordScore",
-       round((50 * scored.text_fit + 50.0 * cardinality(scored.matching_keywords) / greatest(scored.wanted_keywords, 1))::numeric, 2)::float8
-         AS score,
-       scored.matching_keywords AS "matchingKeywords", scored.matching_terms AS "matchingTerms"
-FROM scored JOIN "user" account ON account.id = scored.user_id
-WHERE account.active AND scored.load < $5
-  AND NOT EXISTS (SELECT 1 FROM review_assignment assignment
-                  WHERE assignment.proposal_id = $1 AND assignment.reviewer_id = scored.user_id
-                    AND assignment.state = ANY($6::review_assignment_state[]))
-ORDER BY score DESC, scored.user_id
+SELECT fit.user_id AS "reviewerId", fit.name, fit.email, fit.recruiting_agency_id AS "agencyId", fit.institution,
+       fit.email_domain AS "emailDomain", fit.country, fit.load,
+       round((100 * fit.text_fit)::numeric, 2)::float8 AS "textScore",
+       round(100 * fit.keyword_fit, 2)::float8 AS "keywordScore",
+       round((50 * fit.text_fit)::numeric + 50 * fit.keyword_fit, 2)::float8 AS score,
+       ARRAY(SELECT unnest(fit.expertise_keywords) INTERSECT SELECT unnest(wanted.keywords) ORDER BY 1) AS "matchingKeywords",
+       ARRAY(SELECT unnest(tsvector_to_array(fit.expertise_vector)) INTERSECT SELECT unnest(tsvector_to_array(wanted.document)) ORDER BY 1)
+         AS "matchingTerms"
+FROM fit CROSS JOIN wanted
+WHERE fit.load < $5
+ORDER BY (50 * fit.text_fit)::numeric + 50 * fit.keyword_fit DESC, fit.user_id
 LIMIT $7 OFFSET $8`;
 
 export interface SuggestionRow {

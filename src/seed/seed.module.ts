@@ -10,6 +10,7 @@ import { AttachmentStore } from '../proposals/attachments/attachment-store';
 import { UsersModule } from '../users/users.module';
 import { DemoCallsSeeder } from './demo-calls.seeder';
 import { DemoDecisionsSeeder } from './demo-decisions.seeder';
+import { DemoReviewsSeeder } from './demo-reviews.seeder';
 import { SeedService } from './seed.service';
 
 @Module({
@@ -23,6 +24,6 @@ import { SeedService } from './seed.service';
     NotificationsModule,
     EventEmitterModule.forRoot(),
   ],
-  providers: [SeedService, DemoCallsSeeder, DemoDecisionsSeeder, AttachmentStore],
+  providers: [SeedService, DemoCallsSeeder, DemoDecisionsSeeder, DemoReviewsSeeder, AttachmentStore],
 })
 export class SeedModule {}

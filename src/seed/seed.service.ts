@@ -10,6 +10,7 @@ import { Language, Role } from '../common/identity/role';
 import { UsersService } from '../users/users.service';
 import { DemoCallsSeeder } from './demo-calls.seeder';
 import { DemoDecisionsSeeder } from './demo-decisions.seeder';
+import { DemoReviewsSeeder } from './demo-reviews.seeder';
 import { AGENCIES, AGREEMENTS, DEMO_USERS, OFFICES } from './reference.data';
 
 /**
@@ -27,6 +28,7 @@ export class SeedService {
     private readonly config: ConfigService<Environment, true>,
     private readonly demoCalls: DemoCallsSeeder,
     private readonly demoDecisions: DemoDecisionsSeeder,
+    private readonly demoReviews: DemoReviewsSeeder,
   ) {}
 
   @Transactional()
@@ -57,9 +59,11 @@ export class SeedService {
       for (const { agency, ...user } of DEMO_USERS) await this.ensureUser({ ...user, agencyId: agency ? agencies.get(agency)!.id : null });
       const now = new Date();
       const { calls, callsAdded, proposals, proposalsAdded } = await this.demoCalls.run(agencies, now);
+      const { reviewers, reviewersAdded, assignmentsAdded } = await this.demoReviews.run(agencies, now);
       const { decisions, awards } = await this.demoDecisions.run(now);
       story =
         `, demo users, ${calls} demo calls (${callsAdded} new), ${proposals} demo proposals (${proposalsAdded} new), ` +
+        `${reviewers} demo reviewers (${reviewersAdded} new), ${assignmentsAdded} new review assignments, ` +
         `${decisions} new decisions and ${awards} new awards`;
     }
     this.logger.log(`Seeded ${agencies.size} agencies, ${OFFICES.length} offices, ${AGREEMENTS.length} agreements${story}`);
