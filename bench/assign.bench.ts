@@ -36,6 +36,8 @@ const config = {
   /** The first size once more through the API and a worker process, on a seeded database (0 skips it). */
   system: numberEnv('BENCH_SYSTEM', 1, { min: 0, max: 1 }),
   port: numberEnv('BENCH_ASSIGN_PORT', 3931),
+  /** 1: the officer then confirms the plan (every pair assigned and invited in one transaction), timed. */
+  confirm: numberEnv('BENCH_CONFIRM', 0, { min: 0, max: 1 }),
   targetS: numberEnv('BENCH_TARGET_S', 30),
   targetMiB: numberEnv('BENCH_TARGET_MIB', 1024),
   timeoutS: numberEnv('BENCH_TIMEOUT_S', 900, { min: 60 }),
@@ -106,11 +108,13 @@ interface SystemRun {
   stats: Record<string, number>;
   violations: string[];
   pairs: number;
+  confirm: { seconds: number; created: number; refused: number } | null;
 }
 
 interface PlanBody {
   id: string;
   state: string;
+  version: number;
   progress: number;
   pairs: { proposalId: string; reviewerId: string; reviewerAgencyId: string }[] | null;
   loads: { reviewerId: string; current: number; planned: number; cap: number }[] | null;
@@ -194,8 +198,23 @@ async function throughTheWorker(bench: Bench, size: Scenario): Promise<SystemRun
   }
   for (const load of plan.loads ?? []) if (load.current + load.planned > load.cap) violations.push(`${load.reviewerId} over the cap`);
   if (new Set(pairs.map((pair) => `${pair.proposalId}/${pair.reviewerId}`)).size !== pairs.length) violations.push('a pair twice');
+  let confirm: SystemRun['confirm'] = null;
+  if (config.confirm && plan.state === 'READY') {
+    log(`confirming ${pairs.length} pairs...`);
+    const confirmStarted = performance.now();
+    const confirmed = await api(base)
+      .post(`/api/v1/assignment-plans/${plan.id}/confirm`)
+      .set(officers.nstc.auth)
+      .timeout(config.timeoutS * 1000)
+      .send({ version: plan.version })
+      .expect(200);
+    const { created, refused } = (confirmed.body as { confirmation: { created: unknown[]; refused: unknown[] } }).confirmation;
+    confirm = { seconds: (performance.now() - confirmStarted) / 1000, created: created.length, refused: refused.length };
+    log(`confirmed in ${fixed(confirm.seconds, 1)} s: ${confirm.created} assigned, ${confirm.refused} refused`);
+  }
   return {
     ...size,
+    confirm,
     state: plan.state,
     seconds,
     progressSeen,
@@ -317,6 +336,11 @@ async function main(bench: Bench): Promise<number> {
       notes: [
         "seconds = wall time of the solve alone (the instance is generated first), CPU seconds = the child's user + system time over it (less disturbed by other load); peak RSS = VmRSS of the solving child, polled every 20 ms, and its VmHWM reset before the solve.",
         'The flow is the application code (src/assignment-plans/solver); the LP is bench/lib/assignment-lp.ts with HiGHS defaults (dual simplex).',
+        ...(system?.confirm
+          ? [
+              `Confirmation (BENCH_CONFIRM=1): ${system.confirm.created} pairs assigned and invited, ${system.confirm.refused} refused, in ${fixed(system.confirm.seconds, 1)} s (one request, one transaction).`,
+            ]
+          : []),
         ...runs
           .filter((run) => run.solver === 'lp')
           .map(

@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { Role } from '../src/common/identity/role';
+import { AssignmentPlanRequeueSweep } from '../src/assignment-plans/assignment-plan-requeue.sweep';
 import { Agency } from '../src/reference-data/agency.entity';
 import { Actor, expectProblem, loadAgencies, signedIn } from './support/actors';
 import { eventually } from './support/eventually';
@@ -216,6 +217,17 @@ describe('Assignment plans', () => {
     expect(plan.state).toBe('READY');
     expect(new Set(plan.pairs!.map((pair) => pair.reviewerId)).size).toBe(6);
     expect(plan.pairs!.map((pair) => pair.proposalId).sort()).toEqual([...ids, ...ids].sort());
+  });
+
+  it('queues again a plan whose job was lost (Redis away when it was asked for)', async () => {
+    const [{ id }] = await testApp.dataSource.query<{ id: string }[]>(
+      `INSERT INTO assignment_plan (call_id, requested_by_id, settings, created_at)
+       VALUES ($1, $2, '{"minReviews": 2, "maxAssignmentsPerReviewer": 2, "candidatesPerProposal": 30}', now() - interval '2 minutes')
+       RETURNING id`,
+      [callId, nstc.id],
+    );
+    expect(await worker.get(AssignmentPlanRequeueSweep).sweep()).toBeGreaterThanOrEqual(1);
+    expect((await finishedPlan(id)).state).toBe('READY');
   });
 
   it("keeps plans to the call's two agencies", async () => {

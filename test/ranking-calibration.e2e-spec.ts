@@ -89,6 +89,25 @@ describe('The ranking, calibrated', () => {
     expect(body.calibration.spectralGap).toBeGreaterThan(body.calibration.minSpectralGap);
   });
 
+  it('calibrates again once another review is submitted (the cached result is keyed by the reviews)', async () => {
+    const before = (await api().get(`/api/v1/calls/${callId}/ranking`).set(nstc.auth).expect(200)).body;
+    const late = await signedIn(testApp, [Role.Reviewer]);
+    const agencyId = agencies.get('NSTC')!.id;
+    const [{ id }] = await testApp.dataSource.query<{ id: string }[]>(
+      `INSERT INTO review_assignment (proposal_id, call_id, reviewer_id, reviewer_agency_id, state, due_at, assigned_by_id, submitted_at, version)
+       VALUES ($1, $2, $3, $4, 'SUBMITTED', now() + interval '10 days', $5, now(), 3) RETURNING id`,
+      [proposals[0], callId, late.id, agencyId, nstc.id],
+    );
+    await testApp.dataSource.query(
+      `INSERT INTO review (assignment_id, call_id, proposal_id, reviewer_agency_id, scores, recommendation, total, submitted_at, version)
+       VALUES ($1, $2, $3, $4, '{}', 'FUND', 20, now() + interval '1 second', 2)`,
+      [id, callId, proposals[0], agencyId],
+    );
+    const after = (await api().get(`/api/v1/calls/${callId}/ranking`).set(nstc.auth).expect(200)).body;
+    expect(before.calibration).toMatchObject({ reviews: 36, reviewers: 6 });
+    expect(after.calibration).toMatchObject({ reviews: 37, reviewers: 7, reviewersWithOneReview: 1 });
+  });
+
   it('leaves the calibrated columns out when asked, and writes them into the CSV', async () => {
     const plain = await api().get(`/api/v1/calls/${callId}/ranking?calibration=false`).set(nstc.auth).expect(200);
     expect(plain.body).not.toHaveProperty('calibration');

@@ -29,7 +29,12 @@ export class AssignmentPlansController {
     return AssignmentPlanView.of(await this.plans.request(user, callId, input));
   }
 
-  /** Read an assignment plan: its progress, then its pairs with their fit, objective and loads, or why there is none */
+  /**
+   * Read an assignment plan: its progress, then its pairs or why there is none
+   * @remarks While it runs: state and progress. Once READY: the pairs with their expertise fit, the objective (their
+   * total fit, the maximum under the constraints) and each reviewer's load; once INFEASIBLE: the proposals short of
+   * an unconflicted reviewer (of which agency, how many) and the groups competing for reviewers whose caps bind.
+   */
   @Get('assignment-plans/:id')
   @Roles(Role.Officer, Role.Admin)
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AssignmentPlanView> {
@@ -37,8 +42,8 @@ export class AssignmentPlansController {
   }
 
   /**
-   * Confirm a plan, with changes if you wish: assignments are created and invitations sent in one transaction
-   * @remarks Send the version you read. Each pair is checked again for conflicts of interest and the reviewer's cap;
+   * Confirm a plan, with your changes: assign the pairs and send the invitations at once
+   * @remarks One transaction. Send the version you read. Each pair is checked again for conflicts of interest and the reviewer's cap;
    * a pair refused is listed in confirmation.refused with the reason, the others are assigned.
    */
   @Post('assignment-plans/:id/confirm')

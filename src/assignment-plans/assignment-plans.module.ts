@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallsModule } from '../calls/calls.module';
 import { ReviewsModule } from '../reviews/reviews.module';
+import { AssignmentPlanRequeueSweep } from './assignment-plan-requeue.sweep';
 import { AssignmentPlanSolver } from './assignment-plan-solver';
 import { AssignmentPlan } from './assignment-plan.entity';
 import { AssignmentPlansController } from './assignment-plans.controller';
@@ -20,6 +21,6 @@ export class AssignmentPlansModule {}
 /** The worker's half: solving plans. */
 @Module({
   imports: [TypeOrmModule.forFeature([AssignmentPlan])],
-  providers: [PlanProblemLoader, AssignmentPlanSolver, AssignmentPlansWorker],
+  providers: [PlanProblemLoader, AssignmentPlanSolver, AssignmentPlansWorker, AssignmentPlanRequeueSweep],
 })
 export class AssignmentPlansWorkerModule {}
