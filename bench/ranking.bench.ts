@@ -56,10 +56,10 @@ async function insertData(db: Client, agencies: Map<string, { id: string }>) {
   ];
   await db.query(
     `INSERT INTO call (id, title, description, instrument, home_agency_id, partner_agency_id, opens_at, closes_at, timezone,
-       review_due_at, decision_expected_at, duration_limit_months, home_max_per_proposal, home_total_budget, partner_max_per_proposal,
+       review_due_at, decision_expected_at, project_starts_at, duration_limit_months, home_max_per_proposal, home_total_budget, partner_max_per_proposal,
        partner_total_budget, review_criteria, min_reviews_per_proposal, max_assignments_per_reviewer, state, created_by_id, version)
      VALUES ($1, 'Benchmark call in review', 'Ranking at scale.', 'JOINT_RESEARCH', $2, $3, now() - interval '90 days',
-       now() - interval '30 days', 'Asia/Taipei', now() + interval '30 days', now() + interval '60 days', 36, 3000000, 300000000,
+       now() - interval '30 days', 'Asia/Taipei', now() + interval '30 days', now() + interval '60 days', now() + interval '90 days', 36, 3000000, 300000000,
        2500000, 250000000, $4::jsonb, 3, 100, 'IN_REVIEW', gen_random_uuid(), 1)`,
     [callId, home, partner, JSON.stringify(criteria)],
   );

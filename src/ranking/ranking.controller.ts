@@ -21,7 +21,7 @@ export class RankingController {
   ) {}
 
   /**
-   * Rank a call's proposals by their reviews, with both agencies' decisions (JSON, or a file with ?format=csv or xlsx)
+   * Rank a call's proposals, with both agencies' decisions (JSON, or ?format=csv or xlsx)
    * @remarks Over submitted reviews only: per proposal the number of reviews, their mean total (each review's total
    * is the weighted mean of its criteria scaled to 0-100), the sample standard deviation, the mean by each agency's
    * reviewers, a distinct rank and a flag when it has fewer reviews than the call's minimum. Calibrated columns beside
