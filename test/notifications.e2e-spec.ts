@@ -2,7 +2,7 @@ import { INestApplicationContext, Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import request from 'supertest';
-import { EmailDeliveryService } from '../src/notifications/delivery/email-delivery.service';
+import { ClaimedElsewhere, EmailDeliveryService } from '../src/notifications/delivery/email-delivery.service';
 import { EmailRelayService } from '../src/notifications/delivery/email-relay.service';
 import { EmailType } from '../src/notifications/email-types';
 import { EmailRequest, InvalidRecipientError, OutboxService } from '../src/notifications/outbox.service';
@@ -125,7 +125,11 @@ describe('Notifications: transactional e-mail and reminders', () => {
       `SELECT id FROM outbound_email WHERE recipient_email = 'twice@example.org'`,
     );
     const delivery = worker.get(EmailDeliveryService);
-    const outcomes = await Promise.all([delivery.deliver(id, false), delivery.deliver(id, false), delivery.deliver(id, false)]);
+    // One claims it; one that finds it claimed by the other fails (its job is retried, and then finds it SENT).
+    const settled = await Promise.allSettled([delivery.deliver(id, false), delivery.deliver(id, false), delivery.deliver(id, false)]);
+    const outcomes = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const refusals = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    expect(refusals.every((reason) => reason instanceof ClaimedElsewhere)).toBe(true);
     await smtp.waitFor('twice@example.org');
     // The queue's own job may have delivered it too: wait until the row is settled, then count.
     await eventually(
