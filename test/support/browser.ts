@@ -62,6 +62,15 @@ export async function newTab(browser: Browser, locale = 'en-US'): Promise<Watche
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
   });
-  page.on('request', (request) => requests.push(request.headerValue('referer').then((referer) => ({ url: request.url(), referer }))));
+  // A request still in flight when the tab closes cannot tell its headers any more: it is recorded without them
+  // (otherwise the rejected promise is unhandled, and fails whichever test is running when it settles).
+  page.on('request', (request) =>
+    requests.push(
+      request.headerValue('referer').then(
+        (referer) => ({ url: request.url(), referer }),
+        () => ({ url: request.url(), referer: null }),
+      ),
+    ),
+  );
   return { page, problems, requests, close: () => context.close() };
 }
