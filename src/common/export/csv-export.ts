@@ -1,6 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { CellValue, Column, exactAmount, ExportOptions, headerOf, Sheet, toInstant, wallClock } from './spreadsheet';
+import { CellValue, Column, exactAmount, ExportOptions, headerOf, Sheet, toInstant } from './spreadsheet';
+import { wallTime } from '../time/wall-clock';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -22,7 +23,7 @@ function csvCell(column: Column<unknown>, value: CellValue, options: ExportOptio
     case 'datetime': {
       const instant = toInstant(value);
       if (!instant) return '';
-      const t = wallClock(instant, options.timeZone);
+      const t = wallTime(instant, options.timeZone);
       return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
     }
     case 'integer':

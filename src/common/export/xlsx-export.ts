@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CellValue, Column, exactAmount, ExportOptions, headerOf, Sheet, toInstant, wallClock } from './spreadsheet';
+import { CellValue, Column, exactAmount, ExportOptions, headerOf, Sheet, toInstant } from './spreadsheet';
+import { wallTime } from '../time/wall-clock';
 
 const NUMBER_FORMATS: Record<Column<unknown>['kind'], (column: Column<unknown>) => string | undefined> = {
   text: () => '@',
@@ -28,7 +29,7 @@ function xlsxCell(column: Column<unknown>, value: CellValue, options: ExportOpti
       // A spreadsheet date has no zone: it holds the wall-clock time of the call's zone, which the header names.
       const instant = toInstant(value);
       if (!instant) return null;
-      const t = wallClock(instant, options.timeZone);
+      const t = wallTime(instant, options.timeZone);
       return new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second));
     }
     case 'integer':
