@@ -9,6 +9,7 @@ import { Client } from 'pg';
 export class PgListener {
   private client?: Client;
   private closed = false;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly databaseUrl: string,
@@ -23,6 +24,8 @@ export class PgListener {
 
   async close(): Promise<void> {
     this.closed = true;
+    // A reconnection already waiting must not run after close (the process, or a test, is ending).
+    clearTimeout(this.retry);
     await this.client?.end().catch(() => undefined);
   }
 
@@ -52,7 +55,8 @@ export class PgListener {
 
   private reconnect(delayMs: number): void {
     if (this.closed) return;
-    setTimeout(() => {
+    this.retry = setTimeout(() => {
+      if (this.closed) return;
       this.connect().then(
         () => this.onNotify(),
         () => this.reconnect(Math.min(delayMs * 2, 30_000)),
