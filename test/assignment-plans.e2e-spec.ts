@@ -86,8 +86,9 @@ describe('Assignment plans', () => {
     await reviewer('gacr 2', gacr, { institution: 'ETH Zurich', country: 'CH', emailDomain: 'ethz.ch', ...EXPERT });
   }, 120_000);
   afterAll(async () => {
-    await testApp?.close();
+    // The worker first: closing the app drops the database under the worker's connections.
     await worker?.close();
+    await testApp?.close();
   });
 
   it('plans every proposal with minReviews unconflicted reviewers, one of each agency, under the cap, in the worker', async () => {
