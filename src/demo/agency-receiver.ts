@@ -75,7 +75,10 @@ interface Json {
 async function call(api: string, path: string, init: RequestInit & { token?: string } = {}): Promise<Json> {
   const response = await fetch(`${api}${path}`, {
     ...init,
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    headers: {
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
   });
   const body = (await response.json()) as Json;
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${String(body.detail ?? body.title)}`);
