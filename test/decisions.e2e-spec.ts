@@ -129,8 +129,8 @@ describe('Funding decisions: each agency its own, within its budget', () => {
     });
 
     it('hides the decisions from a third agency and the applicants, and refuses admins who are no officer', async () => {
-      expectProblem(await api().get(`/api/v1/proposals/${proposalId}/decisions`).set(dfg.auth), 404, 'DECISIONS_NOT_FOUND');
-      expectProblem(await decide(dfg, proposalId, { decision: 'REJECT' }), 404, 'DECISIONS_NOT_FOUND');
+      expectProblem(await api().get(`/api/v1/proposals/${proposalId}/decisions`).set(dfg.auth), 404, 'PROPOSAL_NOT_FOUND');
+      expectProblem(await decide(dfg, proposalId, { decision: 'REJECT' }), 404, 'PROPOSAL_NOT_FOUND');
       expectProblem(await api().get(`/api/v1/proposals/${proposalId}/decisions`).set(homePi.auth), 403, 'ROLE_REQUIRED');
       expectProblem(await decide(homePi, proposalId, { decision: 'REJECT' }), 403, 'ROLE_REQUIRED');
       await api().get(`/api/v1/proposals/${proposalId}/decisions`).set(admin.auth).expect(200);

@@ -3,6 +3,7 @@ import { Call } from '../calls/call.entity';
 import { definePolicy } from '../common/access/access-policy';
 import { hasRole } from '../common/access/principal';
 import { Role } from '../common/identity/role';
+import { PROPOSAL_ERRORS } from '../proposals/proposal.errors';
 import { DECISION_ERRORS } from './decisions.errors';
 
 export type DecisionAccessSubject = Pick<Call, 'homeAgencyId' | 'partnerAgencyId'>;
@@ -13,7 +14,8 @@ export type DecisionAccessSubject = Pick<Call, 'homeAgencyId' | 'partnerAgencyId
  * no agency (`decisions/mine`), the agency is the officer's own, so the other side's is out of reach by construction.
  */
 export const DECISION_ACCESS = definePolicy<DecisionAccessSubject, 'decide'>({
-  hidden: DECISION_ERRORS.DECISIONS_NOT_FOUND,
+  // Hidden answers exactly as a proposal that does not exist: the other agencies learn nothing of it.
+  hidden: PROPOSAL_ERRORS.PROPOSAL_NOT_FOUND,
   canSee: (user, call) => hasRole(user, Role.Admin) || isPartyOfficer(user, call),
   permissions: {
     decide: { allows: isPartyOfficer, refusal: DECISION_ERRORS.DECISION_OFFICER_REQUIRED },

@@ -1,7 +1,6 @@
 import { errorCatalogue } from '../common/errors/error-catalogue';
 
 export const DECISION_ERRORS = errorCatalogue('decisions', {
-  DECISIONS_NOT_FOUND: { kind: 'not-found', message: 'Proposal not found' },
   DECISION_OFFICER_REQUIRED: { kind: 'forbidden', message: "Only officers of the call's agencies record funding decisions" },
   DECISION_INVALID: { kind: 'invalid', message: 'The decision cannot be recorded as given' },
   DECISION_PROPOSAL_NOT_UNDER_REVIEW: {
