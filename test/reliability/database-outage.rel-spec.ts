@@ -41,7 +41,11 @@ describe('PostgreSQL unreachable for a while', () => {
     await proxy.cut();
     const ready = await fetch(`${url}/health/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ code: 'NOT_READY', errors: [expect.objectContaining({ field: 'database' })] });
+    // The database is named; the clock check, which asks the database for its time, cannot pass either.
+    expect(await ready.json()).toMatchObject({
+      code: 'NOT_READY',
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'database' })]),
+    });
     expect((await fetch(`${url}/health`)).status).toBe(200);
 
     const during = [
