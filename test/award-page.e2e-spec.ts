@@ -3,20 +3,13 @@ import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { Role } from '../src/common/identity/role';
 import { Agency } from '../src/reference-data/agency.entity';
-import { Actor, loadAgencies, PASSWORD, signedIn } from './support/actors';
-import { launchChromium, newTab, startListeningTestApp, WatchedTab } from './support/browser';
+import { Actor, loadAgencies, signedIn } from './support/actors';
+import { launchChromium, newTab, startListeningTestApp, WatchedTab, signIn } from './support/browser';
 import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
 import { callMove, closeCall, seedProposalsUnderReview } from './support/joint-calls';
 import { SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
-
-async function signIn(page: Page, email: string) {
-  const form = page.locator('#sign-in-form');
-  await form.getByLabel(/E-mail address|電子郵件地址/).fill(email);
-  await form.getByLabel(/^(Password|密碼)$/).fill(PASSWORD);
-  await form.locator('button[type="submit"]').click();
-}
 
 // A browser and argon2 sign-ins on a shared 2-core machine: a minute per case leaves room.
 jest.setTimeout(60_000);

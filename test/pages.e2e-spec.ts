@@ -5,7 +5,7 @@ import { Language, Role } from '../src/common/identity/role';
 import { formatDateTime } from '../src/notifications/email-renderer';
 import { Agency } from '../src/reference-data/agency.entity';
 import { Actor, expectProblem, loadAgencies, PASSWORD, signedIn } from './support/actors';
-import { launchChromium, newTab, startListeningTestApp, WatchedTab } from './support/browser';
+import { launchChromium, newTab, startListeningTestApp, WatchedTab, signIn } from './support/browser';
 import { callInput, PDF, publishedCall } from './support/calls';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
@@ -22,13 +22,6 @@ const tokenOf = (link: string) => new URLSearchParams(new URL(link).hash.slice(1
 
 /** The cells of the team table's row of a member. */
 const teamRowOf = (page: Page, name: string) => page.locator('[data-field="team"] tr', { hasText: name });
-
-async function signIn(page: Page, email: string, password: string) {
-  const form = page.locator('#sign-in-form');
-  await form.getByLabel(/E-mail address|電子郵件地址/).fill(email);
-  await form.getByLabel(/^(Password|密碼)$/).fill(password);
-  await form.locator('button[type="submit"]').click();
-}
 
 // A browser and argon2 sign-ins on a shared 2-core machine: each case took 3-16 s here under load; a minute leaves room.
 jest.setTimeout(60_000);

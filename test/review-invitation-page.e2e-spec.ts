@@ -4,8 +4,8 @@ import request from 'supertest';
 import { Language, Role } from '../src/common/identity/role';
 import { formatDateTime } from '../src/notifications/email-renderer';
 import { Agency } from '../src/reference-data/agency.entity';
-import { Actor, loadAgencies, PASSWORD, signedIn } from './support/actors';
-import { launchChromium, newTab, startListeningTestApp, WatchedTab } from './support/browser';
+import { Actor, loadAgencies, signedIn } from './support/actors';
+import { launchChromium, newTab, startListeningTestApp, WatchedTab, signIn } from './support/browser';
 import { callInReview, recruit, seedProposal } from './support/reviews';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
@@ -16,13 +16,6 @@ function linkIn(mail: ReceivedMail, path: RegExp): string {
   const link = mail.text.match(/https?:\/\/[^\s\]]+/g)?.find((url) => path.test(new URL(url).pathname));
   if (!link) throw new Error(`No link to ${path} in the e-mail “${mail.subject}”`);
   return link;
-}
-
-async function signIn(page: Page, email: string) {
-  const form = page.locator('#sign-in-form');
-  await form.getByLabel(/E-mail address|電子郵件地址/).fill(email);
-  await form.getByLabel(/^(Password|密碼)$/).fill(PASSWORD);
-  await form.locator('button[type="submit"]').click();
 }
 
 // A browser and argon2 sign-ins on a shared 2-core machine: a minute per case leaves room.

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { AddressInfo } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
+import { PASSWORD } from './actors';
 import { startTestApp, TestApp } from './test-app';
 
 /** Debian's Chromium; `.ci/run` installs it when it is missing. Never a downloaded browser. */
@@ -73,4 +74,12 @@ export async function newTab(browser: Browser, locale = 'en-US'): Promise<Watche
     ),
   );
   return { page, problems, requests, close: () => context.close() };
+}
+
+/** Fills the pages' sign-in form (in either language) and sends it. */
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  const form = page.locator('#sign-in-form');
+  await form.getByLabel(/E-mail address|電子郵件地址/).fill(email);
+  await form.getByLabel(/^(Password|密碼)$/).fill(password);
+  await form.locator('button[type="submit"]').click();
 }
