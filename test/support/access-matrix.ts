@@ -4,8 +4,7 @@ import { ACTORS, ActorName, World } from './access-world';
 /**
  * The design's access table ("HTTP surface", "Actors and roles"), one entry per route of the application and
  * resource it is called on, one expected outcome per actor. A route of the running application without an entry
- * fails the matrix; to add the reviews, decisions or awards, add their actors to ACTORS (access-world.ts) and their
- * routes here.
+ * fails the matrix; a new kind of caller goes in ACTORS (access-world.ts), a new resource in the World.
  *
  * - OK: the request passes authorization (2xx, or one of `allowedAlso`: a rule of the domain refused it after);
  * - ANON: 401, nobody is signed in;
@@ -62,7 +61,22 @@ let unique = 0;
 const fresh = () => `${++unique}-${process.pid}-${Date.now().toString(36)}`;
 
 const OFFICERS_OF_PARTIES = { nstc: OK, gacr: OK } as const;
-const TEAM_READS = { pi: OK, coInvestigator: OK, outsider: HIDDEN, nstc: OK, gacr: OK, third: HIDDEN, admin: OK } as const;
+/** The three reviewers, alike. */
+const REVIEWERS = (outcome: Outcome) => ({ reviewer: outcome, reviewerSubmitted: outcome, reviewerUnassigned: outcome });
+const TEAM_READS = {
+  pi: OK,
+  coInvestigator: OK,
+  outsider: HIDDEN,
+  ...REVIEWERS(HIDDEN),
+  nstc: OK,
+  gacr: OK,
+  third: HIDDEN,
+  admin: OK,
+} as const;
+/** Only `reviewer` acts on their assignment; the other reviewers do not learn it exists. */
+const ASSIGNEE_ACTS = { reviewer: OK, reviewerSubmitted: HIDDEN, reviewerUnassigned: HIDDEN } as const;
+/** The call's two agencies act on what their officers may see; a third agency learns nothing of it. */
+const PARTIES_ACT = { ...OFFICERS_OF_PARTIES, third: HIDDEN } as const;
 const PI_ACTS = { pi: OK, coInvestigator: NO, outsider: HIDDEN } as const;
 
 export const MATRIX: MatrixCase[] = [
@@ -330,15 +344,15 @@ export const MATRIX: MatrixCase[] = [
   },
   {
     route: 'GET /me/conflicts',
-    on: "a reviewer's own declarations (no actor here is a reviewer)",
+    on: "a reviewer's own declarations",
     request: () => ({ url: '/me/conflicts' }),
-    expect: only(ROLE),
+    expect: only(ROLE, REVIEWERS(OK)),
   },
   {
     route: 'GET /me/review-assignments',
-    on: "a reviewer's own invitations (no actor here is a reviewer)",
+    on: "a reviewer's own invitations",
     request: () => ({ url: '/me/review-assignments' }),
-    expect: only(ROLE),
+    expect: only(ROLE, REVIEWERS(OK)),
   },
   {
     route: 'GET /proposals/:id/decisions',
@@ -533,6 +547,266 @@ export const MATRIX: MatrixCase[] = [
     expect: only(ROLE, { nstc: OK, gacr: HIDDEN, third: HIDDEN }),
     allowedAlso: [409],
   },
+
+  // Reviewers: officers recruit them into their agency's pool; a reviewer keeps their profile and conflicts.
+  {
+    route: 'POST /reviewers',
+    on: "a new reviewer of the officer's agency",
+    fresh: true,
+    request: () => ({
+      url: '/reviewers',
+      body: {
+        email: `recruit-${fresh()}@tu-berlin.de`,
+        name: 'Anna Weber',
+        institution: 'TU Berlin',
+        country: 'DE',
+        expertiseKeywords: ['optics'],
+      },
+    }),
+    expect: only(ROLE, { nstc: OK, gacr: OK, third: OK }),
+  },
+  {
+    route: 'GET /reviewers/:id',
+    on: "NSTC's reviewer's profile",
+    request: (world) => ({ url: `/reviewers/${world.actors.reviewer.id}` }),
+    expect: only(HIDDEN, { reviewer: OK, nstc: OK, gacr: OK, third: OK, admin: OK }),
+  },
+  {
+    route: 'PATCH /reviewers/:id',
+    on: "NSTC's reviewer's profile",
+    fresh: true,
+    request: async (world) => ({
+      url: `/reviewers/${world.actors.reviewer.id}`,
+      body: {
+        expertiseDescription: 'Seismic sensor networks.',
+        version: await versionOf(world, 'reviewer_profile', 'user_id', world.actors.reviewer.id),
+      },
+    }),
+    expect: only(ROLE, { ...ASSIGNEE_ACTS, nstc: OK, gacr: NO, third: NO, admin: OK }),
+  },
+  {
+    route: 'POST /me/conflicts',
+    on: "a reviewer's own declarations",
+    fresh: true,
+    request: () => ({
+      url: '/me/conflicts',
+      body: { kind: 'INSTITUTION', institution: `Institute ${fresh()}`, reason: 'A former employer' },
+    }),
+    expect: only(ROLE, REVIEWERS(OK)),
+  },
+  {
+    route: 'DELETE /me/conflicts/:id',
+    on: 'a conflict `reviewer` declared',
+    fresh: true,
+    request: async (world) => ({ url: `/me/conflicts/${await world.review.fresh.conflict()}` }),
+    expect: only(ROLE, ASSIGNEE_ACTS),
+  },
+  {
+    route: 'POST /institution-aliases',
+    on: 'a new alias',
+    fresh: true,
+    request: () => ({ url: '/institution-aliases', body: { alias: `Univ. ${fresh()}`, institution: 'National Taiwan University' } }),
+    expect: only(ROLE, { admin: OK }),
+  },
+  {
+    route: 'DELETE /institution-aliases/:id',
+    on: 'an alias',
+    fresh: true,
+    request: async (world) => ({ url: `/institution-aliases/${await world.review.fresh.alias()}` }),
+    expect: only(ROLE, { admin: OK }),
+  },
+
+  // Assignments: the call's two agencies assign and manage; the reviewer answers and reviews.
+  {
+    route: 'GET /calls/:id/reviewer-suggestions',
+    on: 'the proposal under review',
+    request: (world) => ({ url: `/calls/${world.review.callId}/reviewer-suggestions?proposalId=${world.review.proposalId}` }),
+    expect: only(ROLE, PARTIES_ACT),
+  },
+  {
+    route: 'POST /proposals/:id/review-assignments',
+    on: 'a proposal under review, for the unassigned reviewer',
+    fresh: true,
+    request: async (world) => ({
+      url: `/proposals/${await world.review.fresh.proposal()}/review-assignments`,
+      body: { reviewerId: world.actors.reviewerUnassigned.id },
+    }),
+    expect: only(ROLE, PARTIES_ACT),
+  },
+  {
+    route: 'GET /proposals/:id/review-assignments',
+    on: 'the proposal under review',
+    request: (world) => ({ url: `/proposals/${world.review.proposalId}/review-assignments` }),
+    expect: only(ROLE, PARTIES_ACT),
+  },
+  {
+    route: 'GET /review-assignments/:id',
+    on: "`reviewer`'s accepted assignment",
+    request: (world) => ({ url: `/review-assignments/${world.review.assignmentId}` }),
+    expect: only(HIDDEN, { reviewer: OK, ...OFFICERS_OF_PARTIES, admin: OK }),
+  },
+  {
+    route: 'GET /review-assignments/:id',
+    on: "`reviewerSubmitted`'s submitted assignment",
+    request: (world) => ({ url: `/review-assignments/${world.review.submittedAssignmentId}` }),
+    expect: only(HIDDEN, { reviewerSubmitted: OK, ...OFFICERS_OF_PARTIES, admin: OK }),
+  },
+  {
+    route: 'PATCH /review-assignments/:id',
+    on: 'an invitation to `reviewer` (its due date)',
+    fresh: true,
+    request: async (world) => ({
+      url: `/review-assignments/${await world.review.fresh.assignment('INVITED')}`,
+      body: { dueAt: later(50), version: 1 },
+    }),
+    expect: only(ROLE, PARTIES_ACT),
+  },
+  {
+    route: 'DELETE /review-assignments/:id',
+    on: 'an invitation to `reviewer`',
+    fresh: true,
+    request: async (world) => ({ url: `/review-assignments/${await world.review.fresh.assignment('INVITED')}?reason=On%20leave` }),
+    expect: only(ROLE, PARTIES_ACT),
+  },
+  {
+    route: 'POST /review-assignments/:id/accept',
+    on: 'an invitation to `reviewer`',
+    fresh: true,
+    request: async (world) => ({
+      url: `/review-assignments/${await world.review.fresh.assignment('INVITED')}/accept`,
+      body: { declareNoConflict: true },
+    }),
+    expect: only(ROLE, ASSIGNEE_ACTS),
+  },
+  {
+    route: 'POST /review-assignments/:id/decline',
+    on: 'an invitation to `reviewer`',
+    fresh: true,
+    request: async (world) => ({
+      url: `/review-assignments/${await world.review.fresh.assignment('INVITED')}/decline`,
+      body: { reason: 'On sabbatical' },
+    }),
+    expect: only(ROLE, ASSIGNEE_ACTS),
+  },
+
+  // Reviews: the reviewer's own; the agencies read them; blindness decides who else reads what.
+  {
+    route: 'GET /review-assignments/:id/review',
+    on: "`reviewer`'s draft",
+    request: (world) => ({ url: `/review-assignments/${world.review.assignmentId}/review` }),
+    expect: only(HIDDEN, { reviewer: OK, ...OFFICERS_OF_PARTIES, admin: OK }),
+  },
+  {
+    route: 'GET /review-assignments/:id/review',
+    on: "`reviewerSubmitted`'s submitted review",
+    request: (world) => ({ url: `/review-assignments/${world.review.submittedAssignmentId}/review` }),
+    expect: only(HIDDEN, { reviewerSubmitted: OK, ...OFFICERS_OF_PARTIES, admin: OK }),
+  },
+  {
+    route: 'PUT /review-assignments/:id/review',
+    on: 'an assignment `reviewer` accepted',
+    fresh: true,
+    request: async (world) => ({
+      url: `/review-assignments/${await world.review.fresh.assignment('ACCEPTED')}/review`,
+      body: { version: 1, scores: { excellence: 3 }, commentsToApplicants: 'A first impression.' },
+    }),
+    expect: only(ROLE, ASSIGNEE_ACTS),
+  },
+  {
+    route: 'POST /review-assignments/:id/submit',
+    on: "`reviewer`'s complete draft",
+    fresh: true,
+    request: async (world) => ({ url: `/review-assignments/${await world.review.fresh.assignment('DRAFTED')}/submit`, body: {} }),
+    expect: only(ROLE, ASSIGNEE_ACTS),
+  },
+  {
+    route: 'GET /proposals/:id',
+    on: 'the proposal under review (its reviewers read it)',
+    request: (world) => ({ url: `/proposals/${world.review.proposalId}` }),
+    expect: only(OK, { ...TEAM_READS, reviewer: OK, reviewerSubmitted: OK }),
+  },
+  {
+    route: 'GET /proposals/:id/attachments',
+    on: 'the proposal under review (its reviewers read them)',
+    request: (world) => ({ url: `/proposals/${world.review.proposalId}/attachments` }),
+    expect: only(OK, { ...TEAM_READS, reviewer: OK, reviewerSubmitted: OK }),
+  },
+  {
+    route: 'GET /proposals/:id/reviews',
+    on: 'the proposal under review (the team waits for the finalization, a reviewer for their own submission)',
+    request: (world) => ({ url: `/proposals/${world.review.proposalId}/reviews` }),
+    expect: only(HIDDEN, { pi: NO, coInvestigator: NO, reviewer: NO, reviewerSubmitted: OK, ...OFFICERS_OF_PARTIES, admin: OK }),
+  },
+  {
+    route: 'GET /proposals/:id/reviews',
+    on: 'an awarded proposal of the finalized call (the team reads the comments to applicants)',
+    request: (world) => ({ url: `/proposals/${world.review.finalizedProposalId}/reviews` }),
+    expect: only(HIDDEN, { pi: OK, coInvestigator: OK, ...OFFICERS_OF_PARTIES, admin: OK }),
+  },
+
+  // Whole-call assignment plans: the call's two agencies.
+  {
+    route: 'POST /calls/:id/assignment-plans',
+    on: 'the call in review (public: a third agency sees the call, not its planning)',
+    fresh: true,
+    request: (world) => ({ url: `/calls/${world.review.callId}/assignment-plans`, body: {} }),
+    expect: only(ROLE, { ...OFFICERS_OF_PARTIES, third: NO }),
+  },
+  {
+    route: 'GET /assignment-plans/:id',
+    on: 'a plan NSTC asked for',
+    request: (world) => ({ url: `/assignment-plans/${world.review.planId}` }),
+    expect: only(ROLE, { ...PARTIES_ACT, admin: OK }),
+  },
+  {
+    route: 'POST /assignment-plans/:id/confirm',
+    on: 'a ready plan',
+    fresh: true,
+    request: async (world) => ({ url: `/assignment-plans/${await world.review.fresh.readyPlan()}/confirm`, body: { version: 1 } }),
+    expect: only(ROLE, PARTIES_ACT),
+  },
+
+  // Decisions: each agency records its own; awards and reports: the PIs and the two agencies.
+  {
+    route: 'PUT /proposals/:id/decisions/mine',
+    on: 'a proposal of the call in decision',
+    fresh: true,
+    request: async (world) => ({
+      url: `/proposals/${await world.review.fresh.decidingProposal()}/decisions/mine`,
+      body: { decision: 'REJECT' },
+    }),
+    expect: only(ROLE, PARTIES_ACT),
+  },
+  {
+    route: 'GET /awards/:id',
+    on: "`pi`'s award",
+    request: (world) => ({ url: `/awards/${world.review.awardId}` }),
+    expect: only(HIDDEN, { pi: OK, ...OFFICERS_OF_PARTIES, admin: OK }),
+  },
+  {
+    route: 'POST /awards/:id/reports',
+    on: "`pi`'s award, its interim report due",
+    fresh: true,
+    request: async (world) => ({ url: `/awards/${await world.review.fresh.report('DUE')}/reports?kind=INTERIM`, attach: PDF_BYTES }),
+    expect: only(ROLE, { pi: OK, coInvestigator: HIDDEN, outsider: HIDDEN }),
+  },
+  {
+    route: 'POST /reports/:id/accept',
+    on: 'a submitted interim report',
+    fresh: true,
+    request: async (world) => ({ url: `/reports/${await world.review.fresh.report('SUBMITTED')}/accept`, body: {} }),
+    expect: only(ROLE, PARTIES_ACT),
+  },
+  {
+    route: 'POST /reports/:id/request-revision',
+    on: 'a submitted interim report',
+    fresh: true,
+    request: async (world) => ({
+      url: `/reports/${await world.review.fresh.report('SUBMITTED')}/request-revision`,
+      body: { comment: 'Please add the spending of the Czech side by budget line.' },
+    }),
+    expect: only(ROLE, PARTIES_ACT),
+  },
 ];
 
 const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -570,44 +844,13 @@ async function refreshTokenOf(world: World): Promise<string> {
   return body.refreshToken as string;
 }
 
+async function versionOf(world: World, table: string, key: string, id: string): Promise<number> {
+  const [row] = await world.testApp.dataSource.query<{ version: number }[]>(`SELECT version FROM ${table} WHERE ${key} = $1`, [id]);
+  return row.version;
+}
+
 async function versionOfMe(world: World, actor: ActorName): Promise<number> {
   if (actor === 'anonymous') return 1;
   const { body } = await api(world.testApp).get('/api/v1/me').set(world.actors[actor].auth);
   return body.version as number;
 }
-
-/**
- * Routes of the reviews, decisions, awards and assignment plans that the matrix does not cover yet: they need the
- * reviewer actors (assigned and not, before and after submitting) and resources (assignments, awards, reports,
- * plans) in the world. Their access rules are tested in their own e2e files (reviews, review-invitation-page,
- * decisions, finalization, award-page, assignment-plans) and policy specs. A route in neither list fails the matrix.
- */
-export const NOT_YET_IN_MATRIX: readonly string[] = [
-  'DELETE /institution-aliases/:id',
-  'DELETE /me/conflicts/:id',
-  'DELETE /review-assignments/:id',
-  'GET /assignment-plans/:id',
-  'GET /awards/:id',
-  'GET /calls/:id/reviewer-suggestions',
-  'GET /proposals/:id/review-assignments',
-  'GET /proposals/:id/reviews',
-  'GET /review-assignments/:id',
-  'GET /review-assignments/:id/review',
-  'GET /reviewers/:id',
-  'PATCH /review-assignments/:id',
-  'PATCH /reviewers/:id',
-  'POST /assignment-plans/:id/confirm',
-  'POST /awards/:id/reports',
-  'POST /calls/:id/assignment-plans',
-  'POST /institution-aliases',
-  'POST /me/conflicts',
-  'POST /proposals/:id/review-assignments',
-  'POST /reports/:id/accept',
-  'POST /reports/:id/request-revision',
-  'POST /review-assignments/:id/accept',
-  'POST /review-assignments/:id/decline',
-  'POST /review-assignments/:id/submit',
-  'POST /reviewers',
-  'PUT /proposals/:id/decisions/mine',
-  'PUT /review-assignments/:id/review',
-];
