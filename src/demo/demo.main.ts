@@ -131,6 +131,8 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // The links in the e-mails lead to this demo's API, on whichever PORT it runs (a second demo beside a first).
+  process.env.PUBLIC_URL ??= `http://localhost:${process.env.PORT || 3000}`;
   const launchEnv = { ...process.env }; // before seed(): see there
   const smtpUrl = `smtp://127.0.0.1:${MAIL_SMTP_PORT}`;
   process.env.SMTP_URL = smtpUrl;
@@ -169,6 +171,7 @@ async function main(): Promise<void> {
   Swagger UI    ${api}/docs   (OpenAPI: ${api}/docs-json)
   Readiness     ${api}/health/ready
   Mail catcher  http://localhost:${MAIL_WEB_PORT}   (SMTP on ${MAIL_SMTP_PORT}; REST: http://localhost:${MAIL_WEB_PORT}/api/email)
+                its links lead to ${env.PUBLIC_URL}
   GAČR system   http://localhost:${AGENCY_RECEIVER_PORT}   (receives GAČR's webhooks, verifies each signature, prints a line per event)
   Sign in as    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD === 'admin-password-local' ? 'admin-password-local' : '(your ADMIN_PASSWORD)'}
 
