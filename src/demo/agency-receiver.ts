@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-events.types';
+import { callApi, signInAs } from './demo-api';
 
 interface Delivery {
   receivedAt: string;
@@ -68,41 +69,17 @@ export class AgencyReceiver {
   }
 }
 
-interface Json {
-  [key: string]: unknown;
-}
-
-async function call(api: string, path: string, init: RequestInit & { token?: string } = {}): Promise<Json> {
-  const response = await fetch(`${api}${path}`, {
-    ...init,
-    headers: {
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-  });
-  const body = (await response.json()) as Json;
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${String(body.detail ?? body.title)}`);
-  return body;
-}
-
 /**
  * Registers the receiver as the GAČR officer's endpoint through the public API, as an officer would in Swagger UI,
  * and trusts the secret shown once. A second demo run finds the endpoint and rotates its secret instead.
  */
-export async function connectAgencyReceiver(
-  api: string,
-  receiver: AgencyReceiver,
-  officer: { email: string; password: string },
-): Promise<void> {
-  const { accessToken } = (await call(api, '/api/v1/auth/login', {
-    method: 'POST',
-    body: JSON.stringify(officer),
-  })) as { accessToken: string };
-  const { items } = (await call(api, '/api/v1/webhook-endpoints', { token: accessToken })) as { items: { id: string; url: string }[] };
+export async function connectAgencyReceiver(api: string, receiver: AgencyReceiver, officerEmail: string): Promise<void> {
+  const accessToken = await signInAs(api, officerEmail);
+  const { items } = (await callApi(api, '/api/v1/webhook-endpoints', { token: accessToken })) as { items: { id: string; url: string }[] };
   const existing = items.find((endpoint) => endpoint.url === receiver.url);
   const registered = existing
-    ? await call(api, `/api/v1/webhook-endpoints/${existing.id}/rotate-secret`, { method: 'POST', token: accessToken })
-    : await call(api, '/api/v1/webhook-endpoints', {
+    ? await callApi(api, `/api/v1/webhook-endpoints/${existing.id}/rotate-secret`, { method: 'POST', token: accessToken })
+    : await callApi(api, '/api/v1/webhook-endpoints', {
         method: 'POST',
         token: accessToken,
         body: JSON.stringify({

@@ -7,8 +7,8 @@ import { DataSource } from 'typeorm';
 import { loadEnvironmentOrExit } from '../config/environment';
 import { dataSourceOptions } from '../database/data-source-options';
 import { OFFICER_GACR } from '../seed/demo-calls.data';
-import { DEMO_USERS } from '../seed/reference.data';
 import { AgencyReceiver, connectAgencyReceiver } from './agency-receiver';
+import { mailTour } from './demo-tour';
 import { busyPortMessage, busyPorts } from './ports';
 
 /**
@@ -164,14 +164,15 @@ async function main(): Promise<void> {
 
   const api = `http://localhost:${env.PORT}`;
   await waitForReady(`${api}/health/ready`, 60_000);
-  const gacrOfficer = DEMO_USERS.find((user) => user.email === OFFICER_GACR)!;
-  await connectAgencyReceiver(api, agencyReceiver, { email: gacrOfficer.email, password: gacrOfficer.password });
+  await connectAgencyReceiver(api, agencyReceiver, OFFICER_GACR);
+  const mails = await mailTour(api);
   console.log(`
   API           ${api}/api/v1
   Swagger UI    ${api}/docs   (OpenAPI: ${api}/docs-json)
   Readiness     ${api}/health/ready
   Mail catcher  http://localhost:${MAIL_WEB_PORT}   (SMTP on ${MAIL_SMTP_PORT}; REST: http://localhost:${MAIL_WEB_PORT}/api/email)
-                its links lead to ${env.PUBLIC_URL}
+                its links lead to ${env.PUBLIC_URL}; e-mails waiting there to follow:
+${mails.map((line) => `                - ${line}`).join('\n')}
   GAČR system   http://localhost:${AGENCY_RECEIVER_PORT}   (receives GAČR's webhooks, verifies each signature, prints a line per event)
   Sign in as    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD === 'admin-password-local' ? 'admin-password-local' : '(your ADMIN_PASSWORD)'}
 

@@ -544,6 +544,68 @@ export function demoCalls(now: Date): DemoCall[] {
           attachmentKinds: ATTACHMENT_KINDS,
           verdicts: [nstcEligible(at(-40, 14))],
         },
+        // Eligible and nobody assigned yet: what the suggestions, an assignment plan and the demo's invitation act on.
+        {
+          title: 'Speech biomarkers for the early detection of Parkinson’s disease',
+          acronym: 'PARKVOICE',
+          abstract:
+            'Voice recordings from neurology clinics in Tainan and Lille train models that flag early Parkinsonian ' +
+            'speech changes in Mandarin, Taiwanese and French, validated against movement-disorder specialists.',
+          keywords: ['Parkinson’s disease', 'speech analysis', 'machine learning', 'biomarkers'],
+          scientificField: 'medicine',
+          durationMonths: 36,
+          homeBudget: '3600000.00',
+          partnerBudget: '260000.00',
+          state: ProposalState.Eligible,
+          createdBy: PI_TAIWAN,
+          createdAt: at(-80),
+          submittedAt: at(-46, 15),
+          team: [
+            account(Side.Home, PI_TAIWAN),
+            coInvestigator(Side.Home, {
+              name: 'Chen Yi-Ting',
+              email: 'chen.yiting@ncku.example',
+              institution: 'National Cheng Kung University',
+              country: 'TW',
+            }),
+            pi(Side.Partner, {
+              name: 'Élodie Garnier',
+              email: 'elodie.garnier@chu-lille.example',
+              institution: 'CHU de Lille',
+              country: 'FR',
+            }),
+          ],
+          attachmentKinds: ATTACHMENT_KINDS,
+          verdicts: [nstcEligible(at(-38, 10))],
+        },
+        {
+          title: 'Privacy-preserving synthetic health records for rare-disease research',
+          acronym: 'SYNTHRARE',
+          abstract:
+            'Generative models trained under differential privacy produce synthetic patient records from Taiwanese and ' +
+            'French rare-disease registries, so that researchers can share and pool data that could not leave a hospital.',
+          keywords: ['synthetic data', 'differential privacy', 'rare diseases', 'federated learning'],
+          scientificField: 'artificial intelligence',
+          durationMonths: 42,
+          homeBudget: '4200000.00',
+          partnerBudget: '290000.00',
+          state: ProposalState.Eligible,
+          createdBy: PI_TAIWAN,
+          createdAt: at(-85),
+          submittedAt: at(-45, 12),
+          team: [
+            account(Side.Home, PI_TAIWAN),
+            coInvestigator(Side.Home, {
+              name: 'Wu Chia-Hao',
+              email: 'wu.chiahao@nycu.example',
+              institution: 'National Yang Ming Chiao Tung University',
+              country: 'TW',
+            }),
+            pi(Side.Partner, { name: 'Antoine Rousseau', email: 'antoine.rousseau@inria.example', institution: 'Inria', country: 'FR' }),
+          ],
+          attachmentKinds: ATTACHMENT_KINDS,
+          verdicts: [nstcEligible(at(-38, 16))],
+        },
       ],
     },
     {
