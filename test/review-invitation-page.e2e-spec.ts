@@ -120,6 +120,51 @@ describe('The review invitation, followed from its e-mail in a real browser', ()
     await page.getByRole('heading', { name: 'QSEW: Quantum sensors for seismic early warning' }).waitFor();
   });
 
+  it('lets the reviewer write the review on the page: a draft saved and found again, then submitted once complete', async () => {
+    const { reviewer, assignmentId, link } = await invitation('Typhoon-resilient power grids', Language.English);
+    const page = await visitor();
+    await page.goto(link);
+    await signIn(page, reviewer.email);
+    await page.getByLabel('I declare that I have no conflict of interest with this proposal').check();
+    await page.getByRole('button', { name: 'Accept the invitation' }).click();
+    await page.getByRole('heading', { name: 'Your review' }).waitFor();
+
+    // A draft may leave scores out; it is the reviewer's own until submitted.
+    await page.getByLabel('Scientific excellence (1 to 5; weight 0.6)').selectOption('4');
+    await page.getByLabel('Recommendation').selectOption({ label: 'Fund' });
+    await page.getByLabel('Comments to the applicants').fill('A convincing plan; the travel budget is thin.');
+    await page.getByLabel('Confidential comments').fill('The Czech team is stronger than the Taiwanese one.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText(/^Draft saved \(/).waitFor();
+    const draft = await api().get(`/api/v1/review-assignments/${assignmentId}/review`).set(reviewer.auth).expect(200);
+    expect(draft.body).toMatchObject({
+      scores: { excellence: 4 },
+      recommendation: 'FUND',
+      commentsToApplicants: 'A convincing plan; the travel budget is thin.',
+      confidentialComments: 'The Czech team is stronger than the Taiwanese one.',
+      submittedAt: null,
+      version: 2,
+    });
+
+    // Back later: the draft is where it was left. Submitting it incomplete names what is missing and changes nothing.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your review' }).waitFor();
+    expect(await page.getByLabel('Scientific excellence (1 to 5; weight 0.6)').inputValue()).toBe('4');
+    expect(await page.getByLabel('Added value of the collaboration (1 to 5; weight 0.4)').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Submit my review' }).click();
+    await page.getByText('the score for “Added value of the collaboration” is missing').waitFor();
+    expect((await api().get(`/api/v1/review-assignments/${assignmentId}`).set(gacr.auth)).body.state).toBe('ACCEPTED');
+
+    await page.getByLabel('Added value of the collaboration (1 to 5; weight 0.4)').selectOption('5');
+    await page.getByRole('button', { name: 'Submit my review' }).click();
+    await page.getByText(/^Submitted on .+\. Total: 88 of 100\. Thank you\.$/).waitFor();
+    expect(await page.locator('[data-field="state"]').textContent()).toBe('Review submitted');
+    expect(await page.getByLabel('Comments to the applicants').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Submit my review' }).isHidden()).toBe(true);
+    const submitted = await api().get(`/api/v1/review-assignments/${assignmentId}/review`).set(gacr.auth).expect(200);
+    expect(submitted.body).toMatchObject({ scores: { excellence: 4, collaboration: 5 }, total: 88, submittedAt: expect.any(String) });
+  });
+
   it('lets a zh-TW reviewer decline with a reason, which the inviting officer reads', async () => {
     const { reviewer, assignmentId, link } = await invitation('Soft robotics for elderly care', Language.TraditionalChinese);
     expect(link).toBe(`${baseUrl}/review-assignments/${assignmentId}?lang=zh-TW`);

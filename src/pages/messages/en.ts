@@ -5,6 +5,7 @@ import { Instrument } from '../../calls/call.entity';
 import { ProposalState } from '../../proposals/proposal-state';
 import { Side, TeamRole } from '../../proposals/team-member.entity';
 import { ReviewAssignmentState } from '../../reviews/review-assignment-state';
+import { Recommendation } from '../../reviews/review.entity';
 import { DeliveryStatus } from '../../webhooks/webhook-delivery.entity';
 
 /**
@@ -133,7 +134,7 @@ export const en = {
       'Accept if you have no conflict of interest with the proposal: you are not on its team, not at the institution of anyone on it, not on the team of another proposal in the same call, and not otherwise close to its people.',
     noConflict: 'I declare that I have no conflict of interest with this proposal',
     accept: 'Accept the invitation',
-    accepted: 'You accepted. Read the proposal, then write your review; it is due on the date above.',
+    accepted: 'You accepted. Read the proposal, then write your review below; it is due on the date above.',
     declineTitle: 'Decline',
     declineIntro: 'Tell the agency why, so that it can ask someone else.',
     reason: 'Why you decline',
@@ -143,6 +144,27 @@ export const en = {
     closed: 'The agency withdrew this invitation, or the call no longer takes reviews.',
     reviewersOnly: 'Only the reviewer this invitation was sent to can answer it. Sign out, then sign in with that account.',
     notFound: 'This invitation does not exist, or it was sent to another account.',
+  },
+  review: {
+    title: 'Your review',
+    intro:
+      'Save your draft as often as you like; only you and the agencies can read it. Submitting makes it final: every criterion then needs a score and the review a recommendation.',
+    scores: 'Scores',
+    criterion: '{label} (1 to {scaleMax}; weight {weight})',
+    noScore: 'Not scored yet',
+    recommendation: 'Recommendation',
+    noRecommendation: 'None yet',
+    commentsToApplicants: 'Comments to the applicants',
+    commentsToApplicantsHint: 'Sent to both principal investigators with the decision, without your name.',
+    confidentialComments: 'Confidential comments',
+    confidentialCommentsHint: 'For the two agencies only: never shown to the applicants or to other reviewers.',
+    save: 'Save draft',
+    saved: 'Draft saved ({when}).',
+    submitIntro: 'When the review is complete, submit it. It cannot be changed afterwards.',
+    submit: 'Submit my review',
+    submittedOn: 'Submitted on {when}. Total: {total} of 100. Thank you.',
+    alreadySubmitted: 'This review is already submitted: it is final.',
+    stale: 'The review was saved elsewhere (another tab?) since this page loaded it. Reload the page, then make your changes again.',
   },
   webhookEndpoint: {
     title: 'Webhook endpoint',
@@ -230,6 +252,10 @@ export const en = {
     } satisfies Record<Instrument, string>,
     teamRole: { PI: 'Principal investigator', CO_INVESTIGATOR: 'Co-investigator' } satisfies Record<TeamRole, string>,
     side: { HOME: 'Taiwan side', PARTNER: 'Partner side' } satisfies Record<Side, string>,
+    recommendation: { FUND: 'Fund', FUND_IF_POSSIBLE: 'Fund if the budget allows', DO_NOT_FUND: 'Do not fund' } satisfies Record<
+      Recommendation,
+      string
+    >,
     assignmentState: {
       INVITED: 'Invited, awaiting your answer',
       ACCEPTED: 'Accepted, review in progress',
