@@ -163,6 +163,15 @@ describe('The review invitation, followed from its e-mail in a real browser', ()
     expect(await page.getByRole('button', { name: 'Submit my review' }).isHidden()).toBe(true);
     const submitted = await api().get(`/api/v1/review-assignments/${assignmentId}/review`).set(gacr.auth).expect(200);
     expect(submitted.body).toMatchObject({ scores: { excellence: 4, collaboration: 5 }, total: 88, submittedAt: expect.any(String) });
+
+    // The sign-in page is the reviewer's way back: their invitations, not proposals they have none of.
+    await page.goto(`${baseUrl}/sign-in?lang=en`);
+    await page.getByRole('heading', { name: 'Your invitations to review' }).waitFor();
+    expect(await page.locator('[data-field="reviews"] li').allTextContents()).toEqual(['Typhoon-resilient power grids · Review submitted']);
+    expect(await page.getByRole('link', { name: 'Typhoon-resilient power grids' }).getAttribute('href')).toBe(
+      `/review-assignments/${assignmentId}?lang=en`,
+    );
+    expect(await page.getByRole('heading', { name: 'Your proposals' }).isHidden()).toBe(true);
   });
 
   it('lets a zh-TW reviewer decline with a reason, which the inviting officer reads', async () => {

@@ -48,6 +48,8 @@ export const en = {
     welcome: 'Welcome, {name}.',
     yourProposals: 'Your proposals',
     noProposals: 'You are not on the team of any proposal yet.',
+    yourReviews: 'Your invitations to review',
+    noReviews: 'No agency has invited you to review a proposal yet.',
   },
   invitation: {
     title: 'Invitation to a joint proposal',

@@ -37,6 +37,8 @@ export const zhTW: Messages = {
     welcome: '{name} 您好，歡迎使用。',
     yourProposals: '您的計畫',
     noProposals: '您目前尚未參與任何計畫。',
+    yourReviews: '您的審查邀請',
+    noReviews: '目前尚無機構邀請您審查計畫。',
   },
   invitation: {
     title: '合作研究計畫邀請',
