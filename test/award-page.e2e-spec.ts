@@ -83,6 +83,12 @@ describe('The award page, opened from the decision letter in a real browser', ()
 
     const interim = page.locator('section', { has: page.getByRole('heading', { name: 'Interim report' }) });
     expect(await interim.locator('.badge').textContent()).toBe('Awaited from the principal investigators');
+    // A file that only claims to be a PDF is refused in the reader's words, not the API's.
+    await interim
+      .getByLabel('The report (PDF, at most 20 MiB)')
+      .setInputFiles({ name: 'interim.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Not a PDF at all, just text.') });
+    await interim.getByRole('button', { name: 'Submit the report' }).click();
+    await page.getByText('The file is not a PDF document (its content was checked, not its name). Choose a PDF.').waitFor();
     await interim
       .getByLabel('The report (PDF, at most 20 MiB)')
       .setInputFiles({ name: 'interim.pdf', mimeType: 'application/pdf', buffer: PDF });

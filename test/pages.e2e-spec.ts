@@ -255,6 +255,8 @@ describe('The pages e-mails link to, in a real browser', () => {
       page.getByRole('button', { name: '下載 計畫書 description.pdf' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('計畫書 description.pdf');
+    // The attachment's kind in the reader's language, not the call's key.
+    expect(await page.locator('tr', { hasText: '計畫書 description.pdf' }).locator('td').nth(1).textContent()).toBe('計畫書');
 
     await page.locator('[data-field="call"]').click();
     await page.getByRole('heading', { name: 'NSTC–GAČR Joint Research Projects 2027' }).waitFor();

@@ -1,12 +1,14 @@
 import {
   $,
   api,
+  attachmentKind,
   ApiError,
   data,
   el,
   field,
   fillTimes,
   format,
+  lang,
   money,
   pageUrl,
   run,
@@ -46,7 +48,7 @@ run(async () => {
     el('li', { textContent: `${money(call.budgets.home.maxPerProposal)} (${home.code})` }),
     el('li', { textContent: `${money(call.budgets.partner.maxPerProposal)} (${partner.code})` }),
   );
-  field('attachments').textContent = call.requiredAttachmentKinds.join(', ') || '—';
+  field('attachments').textContent = call.requiredAttachmentKinds.map(attachmentKind).join(lang === 'zh-TW' ? '、' : ', ') || '—';
   field('fields').textContent = call.scientificFields.join(', ') || '—';
   field('description').textContent = call.description;
   field('proposals').replaceChildren(

@@ -132,6 +132,7 @@ export function messageOf(error) {
   if (error instanceof Refusal) return error.message;
   if (error instanceof ApiError && error.status === 0) return t.errors.network;
   if (error instanceof ApiError && error.status === 429) return t.auth.tooMany;
+  if (error instanceof ApiError && t.errors.byCode[error.code]) return t.errors.byCode[error.code];
   const details =
     error instanceof ApiError && error.errors.length > 0 ? error.errors.map((problem) => problem.message).join('; ') : error.message;
   return format(t.errors.generic, { detail: details });
@@ -256,6 +257,9 @@ const NBSP = '\u00a0';
 export function fillTimes(list, iso, zones) {
   list.replaceChildren(...[...new Set(zones)].map((zone) => el('li', { textContent: formatDateTime(iso, zone, lang) })));
 }
+
+/** An attachment kind as people call it, or as the call names it when it is not one of the usual ones. */
+export const attachmentKind = (kind) => t.labels.attachmentKind[kind] ?? kind;
 
 /** A decimal amount as the API gives it (a string, never a float), grouped by thousands, with its currency. */
 export function money({ amount, currency }) {

@@ -1,5 +1,5 @@
 // A proposal as its team and the officers read it: shown by the proposal page and by the invitation page once joined.
-import { api, download, el, field, fileSize, fillTimes, format, messageOf, money, pageUrl, show, t } from './common.js';
+import { api, attachmentKind, download, el, field, fileSize, fillTimes, format, messageOf, money, pageUrl, show, t } from './common.js';
 
 /** The proposal's call and both agencies, which the proposal view names by id only. */
 export async function withCall(proposal) {
@@ -43,7 +43,7 @@ function attachmentRow(attachment) {
     'tr',
     {},
     el('td', {}, attachment.filename),
-    el('td', {}, attachment.kind),
+    el('td', {}, attachmentKind(attachment.kind)),
     el('td', {}, fileSize(attachment.size)),
     el('td', {}, button),
   );

@@ -258,6 +258,12 @@ export const en = {
       Recommendation,
       string
     >,
+    /** The attachment kinds calls usually ask for; another kind shows as the call names it. */
+    attachmentKind: {
+      'project-description': 'Project description',
+      'cv-home-pi': 'CV of the Taiwanese PI',
+      'cv-partner-pi': 'CV of the partner PI',
+    } as Record<string, string>,
     assignmentState: {
       INVITED: 'Invited, awaiting your answer',
       ACCEPTED: 'Accepted, review in progress',
@@ -273,6 +279,13 @@ export const en = {
   errors: {
     generic: 'Something went wrong: {detail}',
     network: 'The server cannot be reached. Check your connection and try again.',
+    /** The API's refusals a person meets on these pages, in their words (the API answers in English). */
+    byCode: {
+      ATTACHMENT_NOT_PDF: 'The file is not a PDF document (its content was checked, not its name). Choose a PDF.',
+      ATTACHMENT_TOO_LARGE: 'The file is too large.',
+      ATTACHMENT_MISSING: 'Choose a file first.',
+      STALE_VERSION: 'Someone changed this since the page loaded it. Reload the page, then try again.',
+    } as Record<string, string>,
   },
 };
 

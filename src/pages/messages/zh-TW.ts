@@ -241,6 +241,11 @@ export const zhTW: Messages = {
     teamRole: { PI: '計畫主持人', CO_INVESTIGATOR: '共同主持人' },
     side: { HOME: '臺灣方', PARTNER: '合作方' },
     recommendation: { FUND: '推薦補助', FUND_IF_POSSIBLE: '經費許可時補助', DO_NOT_FUND: '不推薦補助' },
+    attachmentKind: {
+      'project-description': '計畫書',
+      'cv-home-pi': '我方計畫主持人履歷',
+      'cv-partner-pi': '外方計畫主持人履歷',
+    },
     assignmentState: {
       INVITED: '已受邀，待您回覆',
       ACCEPTED: '已接受，審查中',
@@ -253,5 +258,11 @@ export const zhTW: Messages = {
   errors: {
     generic: '發生錯誤：{detail}',
     network: '無法連線到伺服器，請檢查網路連線後再試。',
+    byCode: {
+      ATTACHMENT_NOT_PDF: '此檔案不是 PDF 文件（系統檢查的是檔案內容，而非檔名）。請選擇 PDF 檔案。',
+      ATTACHMENT_TOO_LARGE: '檔案過大。',
+      ATTACHMENT_MISSING: '請先選擇檔案。',
+      STALE_VERSION: '自本頁載入後，已有人修改此內容。請重新載入頁面後再試一次。',
+    },
   },
 };
