@@ -1,9 +1,13 @@
 import { Client } from 'pg';
+import { insertReviewPool } from '../../bench/lib/review-pool';
 import { insertDrafts, insertResearchers, lightPasswordHash, people, Researcher } from '../../bench/lib/fixtures';
 import { REVIEW_REMINDERS as REVIEW_REMINDER_KINDS } from '../../src/reviews/review-reminders';
 import { PASSWORD } from '../support/actors';
 import { callInput } from '../support/calls';
 import { Account, call, Deployment } from '../support/deployment';
+import { eventually } from '../support/eventually';
+import { waitForLog } from '../support/processes';
+import { SmtpSink } from '../support/smtp-sink';
 
 const BURST = 300;
 /** The burst is spread evenly over this window, centred on the deadline. */
@@ -50,6 +54,23 @@ const reviewVersion = (variant: number, n: number) => ({
 /** A review's total under callInput()'s criteria (excellence 0.6, collaboration 0.4, both out of 5), as review-total.sql.ts rounds it. */
 const totalOf = (scores: { excellence: number; collaboration: number }) =>
   Math.round(((0.6 * scores.excellence) / 5 + (0.4 * scores.collaboration) / 5) * 100 * 10_000) / 10_000;
+
+/** A call's proposals and its two pools (bench/lib/review-pool.ts) planned twice, with room for both plans' pairs in no reviewer. */
+const PLANNED = 40;
+const POOL = 40;
+const CAP = 3;
+
+interface Plan {
+  id: string;
+  state: string;
+  version: number;
+  pairs: { proposalId: string; reviewerId: string }[];
+}
+
+interface Confirmation {
+  created: { assignmentId: string; proposalId: string; reviewerId: string }[];
+  refused: { proposalId: string; reviewerId: string; code: string }[];
+}
 
 interface Attempt {
   proposalId: string;
@@ -603,6 +624,129 @@ describe('Races', () => {
       `races/reviews: ${assignments.length} assignments of ${REVIEWERS} reviewers, ${answers.length} requests at once ` +
         `(${PRESSES.length} each: 6 submits, 2 saves): ${answers.filter((a) => a.variant === null && a.status === 200).length} submitted, ` +
         `${landed} saves landed before their submission; ${Date.now() - started} ms\n`,
+    );
+  }, 300_000);
+  it("creates a plan's assignments once when officers of both agencies confirm it six times at once, and two plans of a call stay within the caps", async () => {
+    const started = Date.now();
+    const smtp = await new SmtpSink({ headersOnly: true }).start();
+    deployment.onClose(() => smtp.stop());
+    const worker = deployment.worker('worker', { SMTP_URL: smtp.url });
+    const { callId } = await callInReview('plan', 0, { minReviewsPerProposal: 2, maxAssignmentsPerReviewer: CAP });
+    await insertReviewPool(db, {
+      callId,
+      proposals: PLANNED,
+      reviewers: POOL,
+      agencyIds: [agencies.get('NSTC')!.id, agencies.get('GACR')!.id],
+    });
+    await waitForLog(worker, /Worker started/);
+
+    // Two plans of the call, asked for by both agencies at once: different candidates, so different pairs.
+    const asked = await Promise.all([
+      call(apis[0], 'POST', `/calls/${callId}/assignment-plans`, { auth: nstc.auth, body: { candidatesPerProposal: 30 } }),
+      call(apis[1], 'POST', `/calls/${callId}/assignment-plans`, { auth: gacr.auth, body: { candidatesPerProposal: 4 } }),
+    ]);
+    expect(asked.map((answer) => answer.status)).toEqual([202, 202]);
+    const plans = await Promise.all(
+      asked.map(({ body }) =>
+        eventually(
+          async () => (await call(apis[1], 'GET', `/assignment-plans/${body.id as string}`, { auth: gacr.auth })).body as unknown as Plan,
+          (plan) => !['QUEUED', 'RUNNING'].includes(plan.state),
+          { timeoutMs: 60_000, what: 'both plans solved' },
+        ),
+      ),
+    );
+    expect(plans.map((plan) => plan.state)).toEqual(['READY', 'READY']);
+    // The second is confirmed without the pairs of its first proposal (that one the officer will assign by hand).
+    const left = plans[1].pairs.filter((pair) => pair.proposalId === plans[1].pairs[0].proposalId);
+    const bodies = [
+      { version: plans[0].version },
+      { version: plans[1].version, remove: left.map(({ proposalId, reviewerId }) => ({ proposalId, reviewerId })) },
+    ];
+
+    const officers = [nstc, gacr, nstc2, gacr2, nstc, gacr];
+    const answers = await Promise.all(
+      officers.flatMap((officer, k) =>
+        plans.map(async (plan, p) => {
+          const answer = await call(apis[(k + p) % 2], 'POST', `/assignment-plans/${plan.id}/confirm`, {
+            auth: officer.auth,
+            body: bodies[p],
+          });
+          return { plan: p, status: answer.status, code: answer.body.code as string | undefined };
+        }),
+      ),
+    );
+    // The answers: per plan one confirmation, the others a clean 409.
+    expect(
+      plans.map((_, p) => {
+        const mine = answers.filter((answer) => answer.plan === p);
+        return {
+          plan: p,
+          confirmed: mine.filter((a) => a.status === 200).length,
+          others: [...new Set(mine.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.code}`))],
+        };
+      }),
+    ).toEqual(plans.map((_, p) => ({ plan: p, confirmed: 1, others: ['409 ASSIGNMENT_PLAN_NOT_READY'] })));
+
+    // The database: both plans CONFIRMED once; every pair of each is created by one plan or refused, never both.
+    const stored = await db.query<{ id: string; state: string; confirmation: Confirmation; confirmations: number }>(
+      `SELECT plan.id, plan.state, plan.confirmation,
+              (SELECT count(*)::int FROM audit_event a WHERE a.entity_id = plan.id AND a.action = 'CONFIRMED') AS confirmations
+       FROM assignment_plan plan WHERE plan.id = ANY($1)`,
+      [plans.map((plan) => plan.id)],
+    );
+    const confirmed = plans.map((plan) => stored.rows.find((row) => row.id === plan.id)!);
+    expect(confirmed.map(({ state, confirmations }) => ({ state, confirmations }))).toEqual(
+      plans.map(() => ({ state: 'CONFIRMED', confirmations: 1 })),
+    );
+    const key = (pair: { proposalId: string; reviewerId: string }) => `${pair.proposalId}/${pair.reviewerId}`;
+    expect(confirmed.map(({ confirmation }) => [...confirmation.created, ...confirmation.refused].map(key).sort())).toEqual(
+      plans.map((plan, p) =>
+        plan.pairs
+          .filter((pair) => p === 0 || !left.includes(pair))
+          .map(key)
+          .sort(),
+      ),
+    );
+    const created = confirmed.flatMap(({ confirmation }) => confirmation.created);
+
+    // Live assignments: exactly those created, each once with its audit entry and invitation; no pair twice; no
+    // reviewer over the cap; a refused pair was taken by the other plan or its reviewer was full.
+    const live = await db.query<{
+      id: string;
+      proposal_id: string;
+      reviewer_id: string;
+      audits: number;
+      invitations: number;
+      load: number;
+    }>(
+      `SELECT a.id, a.proposal_id, a.reviewer_id,
+              (SELECT count(*)::int FROM audit_event e WHERE e.entity_id = a.id AND e.action = 'ASSIGNED') AS audits,
+              (SELECT count(*)::int FROM outbound_email m WHERE m.type = 'review-invitation' AND m.subject_id = a.id) AS invitations,
+              count(*) OVER (PARTITION BY a.reviewer_id)::int AS load
+       FROM review_assignment a WHERE a.call_id = $1 AND a.state IN ('INVITED', 'ACCEPTED', 'SUBMITTED')`,
+      [callId],
+    );
+    expect(live.rows.map((row) => row.id).sort()).toEqual(created.map((pair) => pair.assignmentId).sort());
+    expect(live.rows.filter((row) => row.audits !== 1 || row.invitations !== 1)).toEqual([]);
+    const pairs = live.rows.map((row) => key({ proposalId: row.proposal_id, reviewerId: row.reviewer_id }));
+    expect(pairs.filter((pair, i) => pairs.indexOf(pair) !== i)).toEqual([]);
+    expect(live.rows.filter((row) => row.load > CAP)).toEqual([]);
+    const loads = new Map(live.rows.map((row) => [row.reviewer_id, row.load]));
+    const refused = confirmed.flatMap(({ confirmation }) => confirmation.refused);
+    expect(
+      refused.filter(
+        (pair) =>
+          !(pair.code === 'REVIEW_CONFLICT_OF_INTEREST' && pairs.includes(key(pair))) &&
+          !(pair.code === 'REVIEWER_LOAD_CAP_REACHED' && loads.get(pair.reviewerId) === CAP),
+      ),
+    ).toEqual([]);
+
+    process.stdout.write(
+      `races/plans: plans of ${plans[0].pairs.length} and ${plans[1].pairs.length} pairs (${left.length} left out), ` +
+        `${answers.length} confirmations at once: ${answers.filter((a) => a.status === 200).length} taken; ` +
+        `created ${confirmed.map(({ confirmation }) => confirmation.created.length).join(' + ')} assignments, refused ` +
+        `${refused.filter((pair) => pair.code === 'REVIEW_CONFLICT_OF_INTEREST').length} already assigned and ` +
+        `${refused.filter((pair) => pair.code === 'REVIEWER_LOAD_CAP_REACHED').length} over the cap; ${Date.now() - started} ms\n`,
     );
   }, 300_000);
 });
