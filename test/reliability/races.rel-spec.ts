@@ -664,17 +664,37 @@ describe('Races', () => {
     ];
 
     const officers = [nstc, gacr, nstc2, gacr2, nstc, gacr];
-    const answers = await Promise.all(
-      officers.flatMap((officer, k) =>
-        plans.map(async (plan, p) => {
-          const answer = await call(apis[(k + p) % 2], 'POST', `/assignment-plans/${plan.id}/confirm`, {
-            auth: officer.auth,
-            body: bodies[p],
+    const [answers, byHand] = await Promise.all([
+      Promise.all(
+        officers.flatMap((officer, k) =>
+          plans.map(async (plan, p) => {
+            const answer = await call(apis[(k + p) % 2], 'POST', `/assignment-plans/${plan.id}/confirm`, {
+              auth: officer.auth,
+              body: bodies[p],
+            });
+            return { plan: p, status: answer.status, code: answer.body.code as string | undefined };
+          }),
+        ),
+      ),
+      // ...while a colleague assigns the proposal left out by hand.
+      Promise.all(
+        left.map(async (pair, k) => {
+          const answer = await call(apis[k % 2], 'POST', `/proposals/${pair.proposalId}/review-assignments`, {
+            auth: gacr2.auth,
+            body: { reviewerId: pair.reviewerId },
           });
-          return { plan: p, status: answer.status, code: answer.body.code as string | undefined };
+          return { ...pair, status: answer.status, code: answer.body.code as string | undefined, id: answer.body.id as string };
         }),
       ),
-    );
+    ]);
+    // By hand: assigned, or refused because a plan took the pair or the reviewer's last place first.
+    expect(
+      byHand.filter(
+        (answer) =>
+          answer.status !== 201 &&
+          !(answer.status === 409 && ['REVIEW_CONFLICT_OF_INTEREST', 'REVIEWER_LOAD_CAP_REACHED'].includes(answer.code!)),
+      ),
+    ).toEqual([]);
     // The answers: per plan one confirmation, the others a clean 409.
     expect(
       plans.map((_, p) => {
@@ -709,7 +729,7 @@ describe('Races', () => {
     );
     const created = confirmed.flatMap(({ confirmation }) => confirmation.created);
 
-    // Live assignments: exactly those created, each once with its audit entry and invitation; no pair twice; no
+    // Live assignments: exactly those created (by the plans and by hand), each once with its audit entry and invitation; no pair twice; no
     // reviewer over the cap; a refused pair was taken by the other plan or its reviewer was full.
     const live = await db.query<{
       id: string;
@@ -726,7 +746,9 @@ describe('Races', () => {
        FROM review_assignment a WHERE a.call_id = $1 AND a.state IN ('INVITED', 'ACCEPTED', 'SUBMITTED')`,
       [callId],
     );
-    expect(live.rows.map((row) => row.id).sort()).toEqual(created.map((pair) => pair.assignmentId).sort());
+    expect(live.rows.map((row) => row.id).sort()).toEqual(
+      [...created.map((pair) => pair.assignmentId), ...byHand.filter((answer) => answer.status === 201).map((answer) => answer.id)].sort(),
+    );
     expect(live.rows.filter((row) => row.audits !== 1 || row.invitations !== 1)).toEqual([]);
     const pairs = live.rows.map((row) => key({ proposalId: row.proposal_id, reviewerId: row.reviewer_id }));
     expect(pairs.filter((pair, i) => pairs.indexOf(pair) !== i)).toEqual([]);
@@ -743,7 +765,8 @@ describe('Races', () => {
 
     process.stdout.write(
       `races/plans: plans of ${plans[0].pairs.length} and ${plans[1].pairs.length} pairs (${left.length} left out), ` +
-        `${answers.length} confirmations at once: ${answers.filter((a) => a.status === 200).length} taken; ` +
+        `${answers.length} confirmations and ${byHand.length} assignments by hand at once: ${answers.filter((a) => a.status === 200).length} ` +
+        `confirmations taken, ${byHand.filter((a) => a.status === 201).length} by hand; ` +
         `created ${confirmed.map(({ confirmation }) => confirmation.created.length).join(' + ')} assignments, refused ` +
         `${refused.filter((pair) => pair.code === 'REVIEW_CONFLICT_OF_INTEREST').length} already assigned and ` +
         `${refused.filter((pair) => pair.code === 'REVIEWER_LOAD_CAP_REACHED').length} over the cap; ${Date.now() - started} ms\n`,
