@@ -55,7 +55,7 @@ const reviewVersion = (variant: number, n: number) => ({
 const totalOf = (scores: { excellence: number; collaboration: number }) =>
   Math.round(((0.6 * scores.excellence) / 5 + (0.4 * scores.collaboration) / 5) * 100 * 10_000) / 10_000;
 
-/** A call's proposals and its two pools (bench/lib/review-pool.ts) planned twice, with room for both plans' pairs in no reviewer. */
+/** A call planned twice (bench/lib/review-pool.ts): 40 proposals needing 2 reviews from 40 reviewers of at most 3: room for one plan, not two. */
 const PLANNED = 40;
 const POOL = 40;
 const CAP = 3;
@@ -83,7 +83,9 @@ interface Attempt {
 /**
  * Races checked by their outcome in SQL: 300 different proposals submitted across the deadline through two API
  * replicas; one proposal submitted many times at once by both PIs; both agencies recording their verdicts at the
- * same moment. Every invariant is read back from the database, not from the answers alone.
+ * same moment; four officers funding, rejecting and re-funding against their agencies' budgets; reviewers submitting
+ * many times while their saves race; two assignment plans of a call confirmed many times at once (a worker solves
+ * them). Every invariant is read back from the database, not from the answers alone.
  */
 describe('Races', () => {
   let deployment: Deployment;
