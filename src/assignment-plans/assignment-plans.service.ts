@@ -115,6 +115,7 @@ export class AssignmentPlansService implements OnModuleDestroy {
     for (const pair of input.remove ?? []) planned.delete(key(pair));
     const pairs = [...planned.values(), ...(input.add ?? []).filter((pair) => !planned.has(key(pair)))];
 
+    await this.lockInOrder(pairs);
     const outcome: ConfirmOutcome = { created: [], refused: [] };
     for (const pair of pairs) {
       try {
@@ -149,5 +150,19 @@ export class AssignmentPlansService implements OnModuleDestroy {
       },
     });
     return this.getVisible(user, id);
+  }
+
+  /**
+   * Lock order, to rule out deadlocks: each pair's assign() locks its proposal's row, then its reviewer's, and holds
+   * them to the end of the confirmation. Taken pair by pair in the plan's order, two confirmations in one call (or
+   * one and an officer assigning by hand) crossed orders and deadlocked: a 500, found by test/reliability/races.
+   * So every proposal's row is locked first, then every reviewer's, each by id; assign() then finds them held.
+   */
+  private async lockInOrder(pairs: readonly { proposalId: string; reviewerId: string }[]): Promise<void> {
+    const ids = (pick: (pair: { proposalId: string; reviewerId: string }) => string) => [...new Set(pairs.map(pick))];
+    await this.txHost.tx.query(`SELECT 1 FROM proposal WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids((p) => p.proposalId)]);
+    await this.txHost.tx.query(`SELECT 1 FROM reviewer_profile WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE`, [
+      ids((p) => p.reviewerId),
+    ]);
   }
 }
