@@ -1,7 +1,12 @@
 import { Language } from '../common/identity/role';
 import { ReviewAssignmentState } from '../reviews/review-assignment-state';
 import { Recommendation } from '../reviews/review.entity';
-import { OFFICER_NSTC, taipeiTime } from './demo-calls.data';
+import { CallState } from '../calls/call-state';
+import { conflictsOf } from '../reviews/conflicts.rules';
+import { demoCalls, OFFICER_NSTC, taipeiTime } from './demo-calls.data';
+import type { DemoProposal } from './demo-calls.data';
+import { DemoDecided, finalizedStory, inDecisionStory } from './demo-decisions.data';
+import { DEMO_USERS } from './reference.data';
 
 /**
  * The demo's reviewers and reviews: a pool of reviewers for each agency, and in the call that is IN_REVIEW
@@ -357,4 +362,127 @@ export function demoAssignments(now: Date): DemoAssignment[] {
     },
     { ...assigned, proposal: XAIRETINA, reviewer: DEMO_REVIEWER, state: ReviewAssignmentState.Invited, assignedAt: at(-2) },
   ];
+}
+
+/** One call's demo assignments. */
+export interface DemoCallAssignments {
+  callTitle: string;
+  assignments: DemoAssignment[];
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Scores on the standard criteria and the recommendation, by how well the agencies' decisions treated a proposal. */
+const BY_MERIT: { scores: [number, number, number][]; recommendation: Recommendation; comment: string }[] = [
+  {
+    scores: [
+      [2, 3, 2],
+      [2, 2, 3],
+    ],
+    recommendation: Recommendation.DoNotFund,
+    comment: 'The objectives are vague and the work plan does not show how the two teams would share the work.',
+  },
+  {
+    scores: [
+      [3, 3, 3],
+      [3, 2, 3],
+    ],
+    recommendation: Recommendation.FundIfPossible,
+    comment: 'A reasonable project whose novelty over the teams’ earlier work is not made clear.',
+  },
+  {
+    scores: [
+      [4, 3, 3],
+      [3, 4, 4],
+    ],
+    recommendation: Recommendation.FundIfPossible,
+    comment: 'Solid and feasible; the cooperation adds value, although the budget for travel seems high.',
+  },
+  {
+    scores: [
+      [4, 4, 4],
+      [5, 4, 3],
+    ],
+    recommendation: Recommendation.Fund,
+    comment: 'A strong proposal by complementary teams with a credible plan.',
+  },
+  {
+    scores: [
+      [5, 5, 4],
+      [5, 4, 5],
+    ],
+    recommendation: Recommendation.Fund,
+    comment: 'Excellent: ambitious, well planned, and impossible without both teams.',
+  },
+];
+
+/** 0 (both rejected) to 4 (both funded): FUND counts two, WAITLIST one; a proposal nobody decided yet is mid-way. */
+function merit({ home, partner }: DemoDecided): number {
+  if (!home && !partner) return 2;
+  const weight = { FUND: 2, WAITLIST: 1, REJECT: 0 } as const;
+  return (home ? weight[home.decision] : 1) + (partner ? weight[partner.decision] : 1);
+}
+
+/** A demo proposal's team as the conflict rules read it (an account stands for its demo user). */
+export const teamOf = (proposal: DemoProposal) =>
+  proposal.team.map((member) => {
+    if ('person' in member) return { ...member.person, userId: null };
+    const user = DEMO_USERS.find((candidate) => candidate.email === member.account);
+    return { name: user?.name ?? member.account, email: member.account, institution: user?.institution ?? '', userId: null };
+  });
+
+/** The conflicts of interest a demo reviewer has with a demo proposal, by the rules assignments are checked with. */
+export const demoConflicts = (reviewer: DemoReviewer, proposal: DemoProposal) =>
+  conflictsOf({
+    reviewer: { userId: reviewer.email, email: reviewer.email, emailDomain: reviewer.emailDomain, institution: reviewer.institution },
+    proposal: { id: proposal.title, team: teamOf(proposal) },
+    competitors: [],
+    declared: [],
+    alreadyAssigned: false,
+    aliases: new Map(),
+  });
+
+/**
+ * The reviews of the calls past review (NSTC–LMT in decision, NSTC–ISF finalized): two per proposal, one by a reviewer
+ * of each agency's pool without a conflict of interest with it, submitted before the call's review due date and scored
+ * as the agencies' decisions suggest, so that their rankings have means and the letters have comments to quote.
+ */
+export function decidedCallsAssignments(now: Date): DemoCallAssignments[] {
+  const at = (days: number, hour = 10) => taipeiTime(now, days, hour);
+  const calls = demoCalls(now);
+  return [
+    { state: CallState.InDecision, story: inDecisionStory(at), partner: 'LMT' },
+    { state: CallState.Finalized, story: finalizedStory(at), partner: 'ISF' },
+  ].map(({ state, story, partner }) => {
+    const call = calls.find((candidate) => candidate.state === state)!;
+    const assignedAt = new Date(call.closesAt.getTime() + 12 * DAY_MS);
+    return {
+      callTitle: call.title,
+      assignments: story.flatMap((entry, index) => {
+        const { scores, recommendation, comment } = BY_MERIT[merit(entry)];
+        return ['NSTC', partner].map((agency, side): DemoAssignment => {
+          const pool = DEMO_REVIEWERS.filter(
+            (r) => r.agency === agency && r.email !== DEMO_REVIEWER && demoConflicts(r, entry.proposal).length === 0,
+          );
+          const [excellence, complementarity, feasibility] = scores[side];
+          return {
+            proposal: entry.proposal.title,
+            reviewer: pool[index % pool.length].email,
+            state: ReviewAssignmentState.Submitted,
+            assignedBy: OFFICER_NSTC,
+            assignedAt,
+            dueAt: call.reviewDueAt,
+            respondedAt: new Date(assignedAt.getTime() + DAY_MS),
+            review: {
+              scores: { excellence, complementarity, feasibility },
+              recommendation,
+              commentsToApplicants: comment,
+              confidentialComments: '',
+              submittedAt: new Date(call.reviewDueAt.getTime() - (2 + ((index + side) % 6)) * DAY_MS),
+            },
+          };
+        });
+      }),
+    };
+  });
 }

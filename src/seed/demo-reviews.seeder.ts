@@ -16,7 +16,7 @@ import { EXPERTISE_VECTOR_SQL, ReviewerProfile } from '../reviews/reviewer-profi
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { PasswordService } from '../auth/password.service';
-import { DemoAssignment, demoAssignments, DEMO_REVIEWERS, IN_REVIEW_CALL } from './demo-reviews.data';
+import { DemoAssignment, decidedCallsAssignments, demoAssignments, DEMO_REVIEWERS, IN_REVIEW_CALL } from './demo-reviews.data';
 
 /** The pool reviewers' one demo password (see README); hashed once, as twenty argon2 hashes would slow the seed by seconds. */
 export const POOL_REVIEWER_PASSWORD = 'reviewer-pool-demo';
@@ -59,11 +59,16 @@ export class DemoReviewsSeeder {
       result.reviewersAdded++;
     }
 
-    const call = await this.txHost.tx.getRepository(Call).findOneBy({ title: IN_REVIEW_CALL });
-    if (!call || (await this.txHost.tx.getRepository(ReviewAssignment).existsBy({ callId: call.id }))) return result;
-    for (const spec of demoAssignments(now)) {
-      await this.assign(call, spec, accounts);
-      result.assignmentsAdded++;
+    for (const { callTitle, assignments } of [
+      { callTitle: IN_REVIEW_CALL, assignments: demoAssignments(now) },
+      ...decidedCallsAssignments(now),
+    ]) {
+      const call = await this.txHost.tx.getRepository(Call).findOneBy({ title: callTitle });
+      if (!call || (await this.txHost.tx.getRepository(ReviewAssignment).existsBy({ callId: call.id }))) continue;
+      for (const spec of assignments) {
+        await this.assign(call, spec, accounts);
+        result.assignmentsAdded++;
+      }
     }
     return result;
   }
