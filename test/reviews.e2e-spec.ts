@@ -249,6 +249,51 @@ describe('Reviewers and review assignments', () => {
       expect(await refusal(free.id)).toEqual(['conflicts.ALREADY_ASSIGNED']);
     });
 
+    const accept = (assignmentId: string, reviewer: Actor) =>
+      api().post(`/api/v1/review-assignments/${assignmentId}/accept`).set(reviewer.auth).send({ declareNoConflict: true });
+
+    it('refuses an acceptance once the reviewer declared a conflict with the proposal, who then declines with the reason', async () => {
+      const invited = await reviewer(gacr, { institution: 'University of Vienna', country: 'AT', emailDomain: 'univie.ac.at' });
+      const { body: assignment } = await assign(invited.id, gacr).expect(201);
+      await api().post('/api/v1/me/conflicts').set(invited.auth).send({ kind: 'PROPOSAL', proposalId }).expect(201);
+
+      const problem = expectProblem(await accept(assignment.id, invited), 409, 'REVIEW_CONFLICT_OF_INTEREST');
+      expect(problem.detail).toBe(
+        'You cannot accept this invitation, since you have a conflict of interest with the proposal (the reviewer declared a ' +
+          'conflict with this proposal): decline it instead, giving the conflict as your reason, so that the agency can invite someone else',
+      );
+      expect(problem.errors).toEqual([{ field: 'conflicts.DECLARED', message: 'the reviewer declared a conflict with this proposal' }]);
+      const unchanged = await api().get(`/api/v1/review-assignments/${assignment.id}`).set(gacr.auth).expect(200);
+      expect(unchanged.body).toMatchObject({ state: 'INVITED', respondedAt: null, version: 1 });
+
+      const declined = await api()
+        .post(`/api/v1/review-assignments/${assignment.id}/decline`)
+        .set(invited.auth)
+        .send({ reason: 'I declared a conflict of interest with this proposal.' })
+        .expect(200);
+      expect(declined.body).toMatchObject({ state: 'DECLINED', declineReason: 'I declared a conflict of interest with this proposal.' });
+    });
+
+    it('refuses an acceptance on a declared institution of the team, and takes it once the declaration is withdrawn', async () => {
+      const invited = await reviewer(gacr, { institution: 'University of Graz', country: 'AT', emailDomain: 'uni-graz.at' });
+      const { body: assignment } = await assign(invited.id, gacr).expect(201);
+      const { body: declared } = await api()
+        .post('/api/v1/me/conflicts')
+        .set(invited.auth)
+        .send({ kind: 'INSTITUTION', institution: 'Charles University', reason: 'My spouse works there' })
+        .expect(201);
+
+      const problem = expectProblem(await accept(assignment.id, invited), 409, 'REVIEW_CONFLICT_OF_INTEREST');
+      expect(problem.errors).toEqual([
+        { field: 'conflicts.DECLARED', message: 'the reviewer declared a conflict with the institution Charles University' },
+      ]);
+      expect((await api().get(`/api/v1/review-assignments/${assignment.id}`).set(invited.auth).expect(200)).body.state).toBe('INVITED');
+
+      // The invitation itself is no conflict: without the declaration, the same reviewer accepts it.
+      await api().delete(`/api/v1/me/conflicts/${declared.id}`).set(invited.auth).expect(204);
+      expect((await accept(assignment.id, invited).expect(200)).body.state).toBe('ACCEPTED');
+    });
+
     it('refuses reviewers outside both pools, and assignments by a third agency', async () => {
       const dfgReviewer = await reviewer(dfg, { institution: 'University of Bonn', country: 'DE', emailDomain: 'uni-bonn.de' });
       expect(expectProblem(await assign(dfgReviewer.id), 422, 'REVIEWER_NOT_IN_POOL').errors).toEqual([

@@ -41,8 +41,15 @@ export class ConflictsService {
     return this.txHost.tx.getRepository(DeclaredConflict);
   }
 
-  /** Each reviewer's conflicts with the proposal (in the proposal's call); a reviewer without any maps to []. */
-  async check(proposal: Pick<Proposal, 'id' | 'callId' | 'team'>, reviewers: readonly ReviewerTies[]): Promise<Map<string, Conflict[]>> {
+  /**
+   * Each reviewer's conflicts with the proposal (in the proposal's call); a reviewer without any maps to []. When a
+   * reviewer answers an invitation, `answering` names it: the assignment being answered is no conflict of its own.
+   */
+  async check(
+    proposal: Pick<Proposal, 'id' | 'callId' | 'team'>,
+    reviewers: readonly ReviewerTies[],
+    { answering }: { answering?: string } = {},
+  ): Promise<Map<string, Conflict[]>> {
     if (reviewers.length === 0) return new Map();
     const ids = reviewers.map((reviewer) => reviewer.userId);
     const emails = reviewers.map((reviewer) => reviewer.email.toLowerCase());
@@ -57,8 +64,10 @@ export class ConflictsService {
     );
     const declared = await this.declarations.findBy({ reviewerId: In(ids) });
     const assigned = await this.txHost.tx.query<{ reviewer_id: string }[]>(
-      `SELECT reviewer_id FROM review_assignment WHERE proposal_id = $1 AND reviewer_id = ANY($2::uuid[]) AND state = ANY($3::review_assignment_state[])`,
-      [proposal.id, ids, LIVE_ASSIGNMENT_STATES],
+      `SELECT reviewer_id FROM review_assignment
+       WHERE proposal_id = $1 AND reviewer_id = ANY($2::uuid[]) AND state = ANY($3::review_assignment_state[])
+         AND id IS DISTINCT FROM $4::uuid`,
+      [proposal.id, ids, LIVE_ASSIGNMENT_STATES, answering ?? null],
     );
     const team = proposal.team.map(({ userId, name, email, institution }) => ({ userId, name, email, institution }));
     const competing = competitors.map((row) => ({ userId: row.user_id, email: row.email }));

@@ -1,4 +1,21 @@
-import { $, api, ApiError, data, field, fillTimes, onSubmit, pageUrl, run, setStatus, show, showError, signedIn, t } from './common.js';
+import {
+  $,
+  api,
+  ApiError,
+  data,
+  field,
+  fillTimes,
+  format,
+  onSubmit,
+  pageUrl,
+  Refusal,
+  run,
+  setStatus,
+  show,
+  showError,
+  signedIn,
+  t,
+} from './common.js';
 
 /** What the forms say when the API refuses the answer, by problem code. */
 const REFUSALS = {
@@ -25,6 +42,16 @@ function render(assignment) {
   show($('#assignment'));
 }
 
+/** Accepts; a conflict of interest found meanwhile is named, with the way out: declining, giving it as the reason. */
+async function accept(answer, assignment) {
+  try {
+    return await answer('accept', { declareNoConflict: true, version: assignment.version });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'REVIEW_CONFLICT_OF_INTEREST') throw error;
+    throw new Refusal(format(t.reviewAssignment.conflicted, { reasons: error.errors.map((problem) => problem.message).join('; ') }));
+  }
+}
+
 async function load() {
   try {
     return await api(`/review-assignments/${data.assignmentId}`);
@@ -42,6 +69,6 @@ run(async () => {
   render(assignment);
   setStatus(null);
   const answer = (action, body) => api(`/review-assignments/${data.assignmentId}/${action}`, { method: 'POST', body }).then(render);
-  onSubmit($('#accept-form'), () => answer('accept', { declareNoConflict: true, version: assignment.version }), REFUSALS);
+  onSubmit($('#accept-form'), () => accept(answer, assignment), REFUSALS);
   onSubmit($('#decline-form'), (fields) => answer('decline', { reason: fields.reason.value, version: assignment.version }), REFUSALS);
 });
