@@ -227,10 +227,15 @@ describe('Reviewers and review assignments', () => {
         .expect(201);
       expect(await refusal(declaring.id)).toEqual(['conflicts.DECLARED']);
       const listed = await api().get('/api/v1/me/conflicts').set(declaring.auth).expect(200);
-      await api().delete(`/api/v1/me/conflicts/${listed.body[0].id}`).set(declaring.auth).expect(204);
+      expect(listed.body).toMatchObject({ total: 1, limit: 20, offset: 0, items: [{ kind: 'PERSON', reason: 'Co-author' }] });
+      await api().delete(`/api/v1/me/conflicts/${listed.body.items[0].id}`).set(declaring.auth).expect(204);
       await api().post('/api/v1/me/conflicts').set(declaring.auth).send({ kind: 'INSTITUTION', institution: 'NTU' }).expect(201);
       await api().post('/api/v1/me/conflicts').set(declaring.auth).send({ kind: 'PROPOSAL', proposalId }).expect(201);
       expect(await refusal(declaring.id)).toEqual(['conflicts.DECLARED', 'conflicts.DECLARED']);
+      // A page like every list, oldest first.
+      const second = await api().get('/api/v1/me/conflicts?limit=1&offset=1').set(declaring.auth).expect(200);
+      expect(second.body).toEqual({ total: 2, limit: 1, offset: 1, items: [expect.objectContaining({ kind: 'PROPOSAL', proposalId })] });
+      expectProblem(await api().get('/api/v1/me/conflicts?limit=101').set(declaring.auth), 400, 'VALIDATION_FAILED');
       const invalid = await api().post('/api/v1/me/conflicts').set(declaring.auth).send({ kind: 'PROPOSAL', institution: 'NTU' });
       expect(expectProblem(invalid, 422, 'DECLARED_CONFLICT_INVALID').errors).toEqual([
         { field: 'proposalId', message: 'a PROPOSAL conflict names its proposalId' },

@@ -3,6 +3,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { In } from 'typeorm';
 import { Principal } from '../common/access/principal';
+import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Proposal } from '../proposals/proposal.entity';
 import { Conflict, conflictsOf, DeclaredConflictKind } from './conflicts.rules';
 import { DeclaredConflict } from './declared-conflict.entity';
@@ -87,8 +88,17 @@ export class ConflictsService {
     );
   }
 
-  listDeclared(reviewerId: string): Promise<DeclaredConflict[]> {
-    return this.declarations.find({ where: { reviewerId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** The reviewer's declarations, oldest first. */
+  async listDeclared(reviewerId: string, query: PageQuery): Promise<Page<DeclaredConflict>> {
+    return pageOf(
+      await this.declarations.findAndCount({
+        where: { reviewerId },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: query.limit,
+        skip: query.offset,
+      }),
+      query,
+    );
   }
 
   /** A reviewer declares a conflict with exactly one proposal, person or institution: the one its kind names. */
