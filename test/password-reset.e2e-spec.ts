@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { Language, Role } from '../src/common/identity/role';
-import { expectProblem, PASSWORD, signedIn } from './support/actors';
+import { expectProblem, loadAgencies, PASSWORD, signedIn } from './support/actors';
 import { SmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
@@ -58,6 +58,17 @@ describe('Password reset and welcome e-mails, through the worker and a real SMTP
       [user.email],
     );
     expect(row.variables).toBeNull();
+  });
+
+  it("gives the link's expiry in the zone of the agency of the person's country, Prague for a Czech researcher", async () => {
+    await loadAgencies(testApp.dataSource);
+    const user = await signedIn(testApp, [Role.Researcher], { language: Language.English });
+    const me = await api().get('/api/v1/me').set(user.auth).expect(200);
+    await api().patch('/api/v1/me').set(user.auth).send({ country: 'CZ', version: me.body.version }).expect(200);
+    await api().post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+    const [mail] = await smtp.waitFor(user.email);
+    expect(mail.text).toMatch(/\(Europe\/Prague, GMT\+[12]\)/);
+    expect(mail.text).not.toContain('UTC');
   });
 
   it('answers the same for an unknown e-mail and sends nothing', async () => {

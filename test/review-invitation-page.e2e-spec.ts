@@ -195,6 +195,24 @@ describe('The review invitation, followed from its e-mail in a real browser', ()
     expect(await again.locator('#answer').isHidden()).toBe(true);
   });
 
+  it('tells a reviewer who declared a conflict since the invitation why they cannot accept, and to decline instead', async () => {
+    const { reviewer, proposalId, assignmentId, link } = await invitation('Seismic imaging of fault zones', Language.English);
+    await api().post('/api/v1/me/conflicts').set(reviewer.auth).send({ kind: 'PROPOSAL', proposalId }).expect(201);
+    const page = await visitor();
+    await page.goto(link);
+    await signIn(page, reviewer.email);
+    await page.getByLabel('I declare that I have no conflict of interest with this proposal').check();
+    await page.getByRole('button', { name: 'Accept the invitation' }).click();
+    await page
+      .getByText(
+        'You cannot accept: you have a conflict of interest with this proposal (the reviewer declared a conflict with this proposal). ' +
+          'Decline the invitation instead, giving the conflict as your reason, so that the agency can invite someone else.',
+      )
+      .waitFor();
+    expect(await page.locator('[data-field="state"]').textContent()).toBe('Invited, awaiting your answer');
+    expect((await api().get(`/api/v1/review-assignments/${assignmentId}`).set(nstc.auth)).body.state).toBe('INVITED');
+  });
+
   it('tells another account that the invitation is not theirs', async () => {
     const { link } = await invitation('Ocean acoustics for typhoon forecasting', Language.English);
     const someoneElse = await signedIn(testApp, [Role.Reviewer]);

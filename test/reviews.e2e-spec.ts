@@ -227,10 +227,15 @@ describe('Reviewers and review assignments', () => {
         .expect(201);
       expect(await refusal(declaring.id)).toEqual(['conflicts.DECLARED']);
       const listed = await api().get('/api/v1/me/conflicts').set(declaring.auth).expect(200);
-      await api().delete(`/api/v1/me/conflicts/${listed.body[0].id}`).set(declaring.auth).expect(204);
+      expect(listed.body).toMatchObject({ total: 1, limit: 20, offset: 0, items: [{ kind: 'PERSON', reason: 'Co-author' }] });
+      await api().delete(`/api/v1/me/conflicts/${listed.body.items[0].id}`).set(declaring.auth).expect(204);
       await api().post('/api/v1/me/conflicts').set(declaring.auth).send({ kind: 'INSTITUTION', institution: 'NTU' }).expect(201);
       await api().post('/api/v1/me/conflicts').set(declaring.auth).send({ kind: 'PROPOSAL', proposalId }).expect(201);
       expect(await refusal(declaring.id)).toEqual(['conflicts.DECLARED', 'conflicts.DECLARED']);
+      // A page like every list, oldest first.
+      const second = await api().get('/api/v1/me/conflicts?limit=1&offset=1').set(declaring.auth).expect(200);
+      expect(second.body).toEqual({ total: 2, limit: 1, offset: 1, items: [expect.objectContaining({ kind: 'PROPOSAL', proposalId })] });
+      expectProblem(await api().get('/api/v1/me/conflicts?limit=101').set(declaring.auth), 400, 'VALIDATION_FAILED');
       const invalid = await api().post('/api/v1/me/conflicts').set(declaring.auth).send({ kind: 'PROPOSAL', institution: 'NTU' });
       expect(expectProblem(invalid, 422, 'DECLARED_CONFLICT_INVALID').errors).toEqual([
         { field: 'proposalId', message: 'a PROPOSAL conflict names its proposalId' },
@@ -247,6 +252,51 @@ describe('Reviewers and review assignments', () => {
       const free = await reviewer(gacr, { institution: 'Karlsruhe Institute of Technology', country: 'DE', emailDomain: 'kit.edu' });
       await assign(free.id).expect(201);
       expect(await refusal(free.id)).toEqual(['conflicts.ALREADY_ASSIGNED']);
+    });
+
+    const accept = (assignmentId: string, reviewer: Actor) =>
+      api().post(`/api/v1/review-assignments/${assignmentId}/accept`).set(reviewer.auth).send({ declareNoConflict: true });
+
+    it('refuses an acceptance once the reviewer declared a conflict with the proposal, who then declines with the reason', async () => {
+      const invited = await reviewer(gacr, { institution: 'University of Vienna', country: 'AT', emailDomain: 'univie.ac.at' });
+      const { body: assignment } = await assign(invited.id, gacr).expect(201);
+      await api().post('/api/v1/me/conflicts').set(invited.auth).send({ kind: 'PROPOSAL', proposalId }).expect(201);
+
+      const problem = expectProblem(await accept(assignment.id, invited), 409, 'REVIEW_CONFLICT_OF_INTEREST');
+      expect(problem.detail).toBe(
+        'You cannot accept this invitation, since you have a conflict of interest with the proposal (the reviewer declared a ' +
+          'conflict with this proposal): decline it instead, giving the conflict as your reason, so that the agency can invite someone else',
+      );
+      expect(problem.errors).toEqual([{ field: 'conflicts.DECLARED', message: 'the reviewer declared a conflict with this proposal' }]);
+      const unchanged = await api().get(`/api/v1/review-assignments/${assignment.id}`).set(gacr.auth).expect(200);
+      expect(unchanged.body).toMatchObject({ state: 'INVITED', respondedAt: null, version: 1 });
+
+      const declined = await api()
+        .post(`/api/v1/review-assignments/${assignment.id}/decline`)
+        .set(invited.auth)
+        .send({ reason: 'I declared a conflict of interest with this proposal.' })
+        .expect(200);
+      expect(declined.body).toMatchObject({ state: 'DECLINED', declineReason: 'I declared a conflict of interest with this proposal.' });
+    });
+
+    it('refuses an acceptance on a declared institution of the team, and takes it once the declaration is withdrawn', async () => {
+      const invited = await reviewer(gacr, { institution: 'University of Graz', country: 'AT', emailDomain: 'uni-graz.at' });
+      const { body: assignment } = await assign(invited.id, gacr).expect(201);
+      const { body: declared } = await api()
+        .post('/api/v1/me/conflicts')
+        .set(invited.auth)
+        .send({ kind: 'INSTITUTION', institution: 'Charles University', reason: 'My spouse works there' })
+        .expect(201);
+
+      const problem = expectProblem(await accept(assignment.id, invited), 409, 'REVIEW_CONFLICT_OF_INTEREST');
+      expect(problem.errors).toEqual([
+        { field: 'conflicts.DECLARED', message: 'the reviewer declared a conflict with the institution Charles University' },
+      ]);
+      expect((await api().get(`/api/v1/review-assignments/${assignment.id}`).set(invited.auth).expect(200)).body.state).toBe('INVITED');
+
+      // The invitation itself is no conflict: without the declaration, the same reviewer accepts it.
+      await api().delete(`/api/v1/me/conflicts/${declared.id}`).set(invited.auth).expect(204);
+      expect((await accept(assignment.id, invited).expect(200)).body.state).toBe('ACCEPTED');
     });
 
     it('refuses reviewers outside both pools, and assignments by a third agency', async () => {

@@ -176,6 +176,8 @@ describe('Webhooks: signed events of a call to the agencies party to it, in orde
     await publishedCall(testApp, nstc, gacr, callInput(agencies));
     const [notice] = await smtp.waitUntil(gacr.email, (mail) => mail.subject.startsWith('Webhook endpoint disabled'));
     expect(notice.text).toContain('after 5 attempts in a row failed');
+    // An officer's times are in their agency's zone.
+    expect(notice.text).toMatch(/Disabled on: .*\(Europe\/Prague, GMT\+[12]\)/);
     expect(notice.text).toContain(`/webhook-endpoints/${gacrEndpoint.id}`);
     const disabled = await api().get(`/api/v1/webhook-endpoints/${gacrEndpoint.id}`).set(gacr.auth).expect(200);
     expect(disabled.body).toMatchObject({ active: false, disabledReason: expect.stringContaining('HTTP 503') });

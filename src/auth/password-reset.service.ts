@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { EmailType } from '../notifications/email-types';
 import { PublicLinks } from '../notifications/links';
 import { OutboxService } from '../notifications/outbox.service';
-import { personalTimezone } from '../notifications/recipients';
+import { RecipientDirectory } from '../notifications/recipients';
 import { UsersService } from '../users/users.service';
 import { PasswordReset } from './password-reset.entity';
 import { RefreshTokenService } from './refresh-token.service';
@@ -26,23 +26,26 @@ export class PasswordResetService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly audit: AuditService,
     private readonly links: PublicLinks,
+    private readonly directory: RecipientDirectory,
   ) {}
 
   @Transactional()
   async request(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
-    if (!user || !user.active) return;
+    // The directory holds active accounts only: an inactive one gets no link. It knows the zone to show times in.
+    const to = user ? (await this.directory.accounts([user.id])).get(user.id) : undefined;
+    if (!user || !to) return;
     const { token, expiresAt, id } = await this.issue(user.id, RESET_LIFETIME_MS);
     await this.outbox.request({
       type: EmailType.PasswordReset,
-      to: { email: user.email, name: user.name, language: user.language },
+      to: { email: to.email, name: to.name, language: to.language },
       about: { type: 'USER', id: user.id },
       occurrence: id,
       variables: {
-        name: user.name,
-        resetUrl: this.links.resetPassword(token, user.language),
+        name: to.name,
+        resetUrl: this.links.resetPassword(token, to.language),
         expiresAt: expiresAt.toISOString(),
-        timezone: personalTimezone(user),
+        timezone: to.timezone,
       },
       sensitive: true,
     });

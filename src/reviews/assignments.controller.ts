@@ -100,7 +100,11 @@ export class AssignmentsController {
     return AssignmentView.of(await this.assignments.remove(user, id, reason));
   }
 
-  /** Accept an invitation to review, declaring no conflict of interest */
+  /**
+   * Accept an invitation to review, declaring no conflict of interest
+   * @remarks Refused (409 REVIEW_CONFLICT_OF_INTEREST, every reason listed) while the conflict check of an assignment
+   * finds one, a conflict the reviewer declared since the invitation included: decline it, giving the conflict as the reason.
+   */
   @Post('review-assignments/:id/accept')
   @Roles(Role.Reviewer)
   @HttpCode(HttpStatus.OK)

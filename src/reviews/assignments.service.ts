@@ -15,7 +15,8 @@ import { PROPOSAL_ACCESS } from '../proposals/proposal-access';
 import { PROPOSAL_STATE, ProposalAction, ProposalState } from '../proposals/proposal-state';
 import { Proposal } from '../proposals/proposal.entity';
 import { ProposalsService } from '../proposals/proposals.service';
-import { ConflictsService } from './conflicts.service';
+import { Conflict } from './conflicts.rules';
+import { ConflictsService, ReviewerTies } from './conflicts.service';
 import { AcceptInvitation, AssignmentQuery, AssignReviewer, DeclineInvitation, MoveDueDate } from './dto/assignment.dto';
 import { REVIEW_ASSIGNMENT_ACCESS } from './review-access';
 import { LIVE_ASSIGNMENT_STATES, REVIEW_ASSIGNMENT_STATE, ReviewAssignmentAction, ReviewAssignmentState } from './review-assignment-state';
@@ -23,7 +24,7 @@ import { ReviewAssignment } from './review-assignment.entity';
 import { ReviewMail } from './review-mail';
 import { ReviewReminders } from './review-reminders';
 import { Review } from './review.entity';
-import { ReviewersService } from './reviewers.service';
+import { Reviewer, ReviewersService } from './reviewers.service';
 import { REVIEW_ERRORS } from './reviews.errors';
 
 /** Proposals take reviewers while eligible or under review... */
@@ -100,14 +101,11 @@ export class AssignmentsService {
     if (!reviewer || !reviewer.user.active) throw REVIEW_ERRORS.REVIEWER_NOT_FOUND();
     if (reviewer.recruitingAgencyId !== call.homeAgencyId && reviewer.recruitingAgencyId !== call.partnerAgencyId)
       throw REVIEW_ERRORS.REVIEWER_NOT_IN_POOL([{ field: 'reviewerId', message: "the reviewer is in neither agency's pool" }]);
-    const found = await this.conflicts.check(proposal, [
-      { userId: reviewer.userId, email: reviewer.user.email, emailDomain: reviewer.emailDomain, institution: reviewer.institution },
-    ]);
-    const conflicts = found.get(reviewer.userId) ?? [];
+    const conflicts = (await this.conflicts.check(proposal, [tiesOf(reviewer)])).get(reviewer.userId) ?? [];
     if (conflicts.length > 0)
-      throw REVIEW_ERRORS.REVIEW_CONFLICT_OF_INTEREST(
+      throw conflictOfInterest(
         `The reviewer cannot review this proposal: ${conflicts.map((conflict) => conflict.message).join('; ')}`,
-        conflicts.map((conflict) => ({ field: `conflicts.${conflict.reason}`, message: conflict.message })),
+        conflicts,
       );
     const load = await this.assignments.countBy({ reviewerId: reviewer.userId, callId: call.id, state: inStates(LIVE_ASSIGNMENT_STATES) });
     if (load >= call.maxAssignmentsPerReviewer)
@@ -192,6 +190,7 @@ export class AssignmentsService {
   @Transactional()
   async accept(user: Principal, id: string, { version }: AcceptInvitation): Promise<ReviewAssignment> {
     const assignment = await this.answered(user, id, ReviewAssignmentAction.Accept, version);
+    await this.assertNoConflict(assignment);
     const next = REVIEW_ASSIGNMENT_STATE.next(assignment.state, ReviewAssignmentAction.Accept);
     await this.assignments.update(id, { state: next, respondedAt: this.clock.now(), version: assignment.version + 1 });
     await this.txHost.tx.getRepository(Review).insert({
@@ -244,6 +243,26 @@ export class AssignmentsService {
         proposalUrl: this.mail.links.proposal(assignment.proposalId, to.language),
       }));
     return this.load(id);
+  }
+
+  /**
+   * Accepting declares no conflict of interest, so it is refused while the check that assigning ran finds one now: a
+   * conflict the reviewer declared since the invitation, or one the officer missed. The assignment being accepted is no
+   * conflict of its own. The way out is to decline, giving the conflict as the reason, so the officer invites another.
+   */
+  private async assertNoConflict(assignment: ReviewAssignment): Promise<void> {
+    const { proposal } = await this.proposals.load(assignment.proposalId);
+    const reviewer = await this.reviewers.load(assignment.reviewerId);
+    if (!reviewer) throw REVIEW_ERRORS.REVIEWER_NOT_FOUND();
+    const found = await this.conflicts.check(proposal, [tiesOf(reviewer)], { answering: assignment.id });
+    const conflicts = found.get(reviewer.userId) ?? [];
+    if (conflicts.length > 0)
+      throw conflictOfInterest(
+        `You cannot accept this invitation, since you have a conflict of interest with the proposal (${conflicts
+          .map((conflict) => conflict.message)
+          .join('; ')}): decline it instead, giving the conflict as your reason, so that the agency can invite someone else`,
+        conflicts,
+      );
   }
 
   /** Locks an assignment an officer of the call acts on, and checks the move. */
@@ -316,5 +335,20 @@ export class AssignmentsService {
 export function assertReviewing(call: Pick<Call, 'state' | 'closesAt'>, now: Date): void {
   if (!REVIEWING_CALLS.includes(effectiveCallState(call, now))) throw REVIEW_ERRORS.REVIEW_CALL_CLOSED_FOR_REVIEWS();
 }
+
+/** A reviewer as the conflict check needs them. */
+const tiesOf = (reviewer: Reviewer): ReviewerTies => ({
+  userId: reviewer.userId,
+  email: reviewer.user.email,
+  emailDomain: reviewer.emailDomain,
+  institution: reviewer.institution,
+});
+
+/** The refusal for conflicts of interest, every reason listed under `conflicts.<reason>`. */
+const conflictOfInterest = (detail: string, conflicts: readonly Conflict[]) =>
+  REVIEW_ERRORS.REVIEW_CONFLICT_OF_INTEREST(
+    detail,
+    conflicts.map((conflict) => ({ field: `conflicts.${conflict.reason}`, message: conflict.message })),
+  );
 
 const inStates = (states: readonly ReviewAssignmentState[]) => In([...states]);

@@ -3,6 +3,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { In } from 'typeorm';
 import { Principal } from '../common/access/principal';
+import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Proposal } from '../proposals/proposal.entity';
 import { Conflict, conflictsOf, DeclaredConflictKind } from './conflicts.rules';
 import { DeclaredConflict } from './declared-conflict.entity';
@@ -41,8 +42,15 @@ export class ConflictsService {
     return this.txHost.tx.getRepository(DeclaredConflict);
   }
 
-  /** Each reviewer's conflicts with the proposal (in the proposal's call); a reviewer without any maps to []. */
-  async check(proposal: Pick<Proposal, 'id' | 'callId' | 'team'>, reviewers: readonly ReviewerTies[]): Promise<Map<string, Conflict[]>> {
+  /**
+   * Each reviewer's conflicts with the proposal (in the proposal's call); a reviewer without any maps to []. When a
+   * reviewer answers an invitation, `answering` names it: the assignment being answered is no conflict of its own.
+   */
+  async check(
+    proposal: Pick<Proposal, 'id' | 'callId' | 'team'>,
+    reviewers: readonly ReviewerTies[],
+    { answering }: { answering?: string } = {},
+  ): Promise<Map<string, Conflict[]>> {
     if (reviewers.length === 0) return new Map();
     const ids = reviewers.map((reviewer) => reviewer.userId);
     const emails = reviewers.map((reviewer) => reviewer.email.toLowerCase());
@@ -57,8 +65,10 @@ export class ConflictsService {
     );
     const declared = await this.declarations.findBy({ reviewerId: In(ids) });
     const assigned = await this.txHost.tx.query<{ reviewer_id: string }[]>(
-      `SELECT reviewer_id FROM review_assignment WHERE proposal_id = $1 AND reviewer_id = ANY($2::uuid[]) AND state = ANY($3::review_assignment_state[])`,
-      [proposal.id, ids, LIVE_ASSIGNMENT_STATES],
+      `SELECT reviewer_id FROM review_assignment
+       WHERE proposal_id = $1 AND reviewer_id = ANY($2::uuid[]) AND state = ANY($3::review_assignment_state[])
+         AND id IS DISTINCT FROM $4::uuid`,
+      [proposal.id, ids, LIVE_ASSIGNMENT_STATES, answering ?? null],
     );
     const team = proposal.team.map(({ userId, name, email, institution }) => ({ userId, name, email, institution }));
     const competing = competitors.map((row) => ({ userId: row.user_id, email: row.email }));
@@ -78,8 +88,17 @@ export class ConflictsService {
     );
   }
 
-  listDeclared(reviewerId: string): Promise<DeclaredConflict[]> {
-    return this.declarations.find({ where: { reviewerId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** The reviewer's declarations, oldest first. */
+  async listDeclared(reviewerId: string, query: PageQuery): Promise<Page<DeclaredConflict>> {
+    return pageOf(
+      await this.declarations.findAndCount({
+        where: { reviewerId },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: query.limit,
+        skip: query.offset,
+      }),
+      query,
+    );
   }
 
   /** A reviewer declares a conflict with exactly one proposal, person or institution: the one its kind names. */

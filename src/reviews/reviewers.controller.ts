@@ -63,8 +63,9 @@ export class ReviewersController {
   /** List the conflicts of interest you declared */
   @Get('me/conflicts')
   @Roles(Role.Reviewer)
-  async listConflicts(@CurrentUser() user: Principal): Promise<DeclaredConflictView[]> {
-    return (await this.conflicts.listDeclared(user.id)).map((conflict) => DeclaredConflictView.of(conflict));
+  async listConflicts(@CurrentUser() user: Principal, @Query() query: PageQuery): Promise<Page<DeclaredConflictView>> {
+    const page = await this.conflicts.listDeclared(user.id, query);
+    return { ...page, items: page.items.map((conflict) => DeclaredConflictView.of(conflict)) };
   }
 
   /** Declare a conflict of interest with a proposal, a person or an institution */

@@ -9,6 +9,7 @@ import {
   format,
   onSubmit,
   pageUrl,
+  Refusal,
   run,
   setStatus,
   show,
@@ -132,6 +133,16 @@ function render(assignment) {
   show($('#assignment'));
 }
 
+/** Accepts; a conflict of interest found meanwhile is named, with the way out: declining, giving it as the reason. */
+async function accept(answer, assignment) {
+  try {
+    return await answer('accept', { declareNoConflict: true, version: assignment.version });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'REVIEW_CONFLICT_OF_INTEREST') throw error;
+    throw new Refusal(format(t.reviewAssignment.conflicted, { reasons: error.errors.map((problem) => problem.message).join('; ') }));
+  }
+}
+
 async function load() {
   try {
     return await api(url());
@@ -154,6 +165,6 @@ run(async () => {
     render(answered);
     if (answered.state === 'ACCEPTED') await showReview();
   };
-  onSubmit($('#accept-form'), () => answer('accept', { declareNoConflict: true, version: assignment.version }), REFUSALS);
+  onSubmit($('#accept-form'), () => accept(answer, assignment), REFUSALS);
   onSubmit($('#decline-form'), (fields) => answer('decline', { reason: fields.reason.value, version: assignment.version }), REFUSALS);
 });

@@ -142,6 +142,8 @@ export const en = {
     reason: 'Why you decline',
     decline: 'Decline the invitation',
     declined: 'You declined this invitation. Thank you for saying why.',
+    conflicted:
+      'You cannot accept: you have a conflict of interest with this proposal ({reasons}). Decline the invitation instead, giving the conflict as your reason, so that the agency can invite someone else.',
     answered: 'This invitation was already answered, or withdrawn by the agency.',
     closed: 'The agency withdrew this invitation, or the call no longer takes reviews.',
     reviewersOnly: 'Only the reviewer this invitation was sent to can answer it. Sign out, then sign in with that account.',

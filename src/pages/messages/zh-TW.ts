@@ -129,6 +129,8 @@ export const zhTW: Messages = {
     reason: '婉拒原因',
     decline: '婉拒邀請',
     declined: '您已婉拒此邀請，感謝您說明原因。',
+    conflicted:
+      '您與本計畫有利益衝突（{reasons}），無法接受邀請。請改為婉拒邀請，並以該利益衝突作為婉拒原因，以便機構另行邀請其他審查委員。',
     answered: '此邀請已回覆，或已由機構撤回。',
     closed: '機構已撤回此邀請，或本徵求案已不再受理審查意見。',
     reviewersOnly: '只有收到此邀請的審查委員可以回覆。請先登出，再以該帳號登入。',
