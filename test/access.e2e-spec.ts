@@ -47,6 +47,8 @@ describe('Access is denied by default', () => {
       'POST /auth/password-reset/confirm',
       'POST /auth/refresh',
       'POST /auth/register',
+      'POST /auth/verify-email',
+      'POST /auth/verify-email/resend',
     ]);
   });
 

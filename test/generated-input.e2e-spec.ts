@@ -209,6 +209,8 @@ describe('Generated hostile requests to every operation (fast-check)', () => {
       }),
       'POST /api/v1/auth/refresh': fc.record({ refreshToken: fc.string({ minLength: 43, maxLength: 43 }) }),
       'POST /api/v1/auth/password-reset': fc.record({ email: fc.constantFrom(researcher.email, 'nobody@example.org') }),
+      'POST /api/v1/auth/verify-email': fc.record({ token: fc.string({ minLength: 43, maxLength: 43 }) }),
+      'POST /api/v1/auth/verify-email/resend': fc.record({ email: fc.constantFrom(researcher.email, 'nobody@example.org') }),
       'POST /api/v1/auth/password-reset/confirm': fc.record({
         token: fc.string({ minLength: 43, maxLength: 43 }),
         password: fc.constant(PASSWORD),

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { Language, Role } from '../src/common/identity/role';
 import { formatDateTime } from '../src/notifications/email-renderer';
 import { Agency } from '../src/reference-data/agency.entity';
-import { Actor, expectProblem, loadAgencies, PASSWORD, signedIn } from './support/actors';
+import { Actor, expectProblem, loadAgencies, logIn as signedInAs, PASSWORD, signedIn } from './support/actors';
 import { launchChromium, newTab, startListeningTestApp, WatchedTab, signIn } from './support/browser';
 import { callInput, PDF, publishedCall } from './support/calls';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -194,6 +194,54 @@ describe('The pages e-mails link to, in a real browser', () => {
     );
     expect(member.confirmed_at).toBeInstanceOf(Date);
     expect(member.user_id).toEqual(expect.any(String));
+  });
+
+  it('asks an invited PI who registers with another address to confirm it by e-mail; the link signs them in once', async () => {
+    const own = `own-address-${process.pid}@example.org`;
+    const passphrase = 'a long and new passphrase';
+    const { proposalId, link } = await invitation(`invited-elsewhere-${process.pid}@example.org`, 'Coral reef resilience');
+    const page = await visitor();
+    await page.goto(link);
+    const form = page.locator('#register-form');
+    await form.getByLabel('Full name').fill('Jana Dvořáková');
+    await form.getByLabel('E-mail address').fill(own);
+    await form.getByLabel('Password (at least 12 characters)').fill(passphrase);
+    await form.getByRole('button', { name: 'Create my account' }).click();
+    await page.getByText(`Almost done: we sent a link to ${own}.`).waitFor();
+    expect(await form.isHidden()).toBe(true);
+
+    // Signing in before confirming says why, and sends a new link (the first may be lost).
+    await signIn(page, own, passphrase);
+    await page.getByText('Your e-mail address is not confirmed yet.').waitFor();
+    const [mail] = await smtp.waitFor(own, 2);
+    const verifyLink = linkIn(mail, /^\/verify-email$/);
+    expect(verifyLink).toMatch(new RegExp(`^${baseUrl}/verify-email\\?lang=en#token=`));
+
+    const tab = await visitor();
+    await tab.goto(verifyLink);
+    await tab.getByRole('heading', { name: 'Your e-mail address is confirmed, and you are signed in.' }).waitFor();
+    expect(tab.url()).toBe(`${baseUrl}/verify-email?lang=en`);
+    expect(await tab.locator('#session-name').textContent()).toBe('Signed in as Jana Dvořáková');
+    await tab.getByRole('link', { name: 'Go to your proposals' }).click();
+    await tab.getByRole('heading', { name: 'Welcome, Jana Dvořáková.' }).waitFor();
+
+    // Back on the invitation's tab, which kept its token: sign in and confirm.
+    await signIn(page, own, passphrase);
+    await page.getByRole('button', { name: 'Confirm my participation' }).click();
+    await teamRowOf(page, 'Jana Dvořáková').getByText('Confirmed').waitFor();
+    const proposal = await api()
+      .get(`/api/v1/proposals/${proposalId}`)
+      .set((await signedInAs(testApp, own, passphrase)).auth)
+      .expect(200);
+    expect(proposal.body.team).toContainEqual(expect.objectContaining({ side: 'PARTNER', email: own, confirmedAt: expect.any(String) }));
+
+    // The link works once; then the page offers a new one.
+    const again = await visitor();
+    await again.goto(verifyLink);
+    await again.getByText('This confirmation link is unknown, expired or was already used.').waitFor();
+    await again.getByRole('textbox', { name: 'E-mail address' }).fill(own);
+    await again.getByRole('button', { name: 'Send me a new link' }).click();
+    await again.getByText('If an account with this address is waiting for confirmation').waitFor();
   });
 
   it('sets a new password from the reset link, and the new password signs in', async () => {

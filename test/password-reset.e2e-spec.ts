@@ -25,12 +25,15 @@ describe('Password reset and welcome e-mails, through the worker and a real SMTP
     await smtp.stop();
   });
 
-  it('welcomes a new researcher in their language', async () => {
+  it('welcomes a new researcher in their language once the address is confirmed', async () => {
     await api()
       .post('/api/v1/auth/register')
       .send({ email: 'chen@ntu.edu.tw', password: PASSWORD, name: '陳偉廷', language: 'zh-TW' })
-      .expect(201);
-    const [mail] = await smtp.waitFor('chen@ntu.edu.tw');
+      .expect(202);
+    const [link] = await smtp.waitFor('chen@ntu.edu.tw');
+    const token = /verify-email\?lang=zh-TW#token=([A-Za-z0-9_-]+)/.exec(link.text)?.[1];
+    await api().post('/api/v1/auth/verify-email').send({ token }).expect(200);
+    const [mail] = await smtp.waitUntil('chen@ntu.edu.tw', (candidate) => candidate.text.includes('/sign-in'));
     expect(mail.language).toBe('zh-TW');
     expect(mail.subject).toMatch(/[\u4e00-\u9fff]/);
     expect(mail.text).toContain('陳偉廷');

@@ -435,16 +435,15 @@ describe('Joint proposals: from draft to an eligible, frozen submission', () => 
       );
       expectProblem(await api().post(`/api/v1/proposals/${body.id}/submit`).set(colleague.auth), 403, 'PROPOSAL_PI_REQUIRED');
 
-      // Named before she had an account: she sees the proposal once she registers with that address.
+      // Named before she had an account: she sees the proposal once she registers with that address and confirms it.
       await api()
         .post('/api/v1/auth/register')
         .send({ email: 'Lin.Yating@ntu.edu.tw', password: 'a long enough passphrase', name: '林雅婷' })
-        .expect(201);
-      const login = await api()
-        .post('/api/v1/auth/login')
-        .send({ email: 'lin.yating@ntu.edu.tw', password: 'a long enough passphrase' })
-        .expect(200);
-      await api().get(`/api/v1/proposals/${body.id}`).set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+        .expect(202);
+      const [link] = await smtp.waitUntil('lin.yating@ntu.edu.tw', (mail) => mail.text.includes('/verify-email'));
+      const token = /verify-email\?lang=en#token=([A-Za-z0-9_-]+)/.exec(link.text)?.[1];
+      const verified = await api().post('/api/v1/auth/verify-email').send({ token }).expect(200);
+      await api().get(`/api/v1/proposals/${body.id}`).set('Authorization', `Bearer ${verified.body.accessToken}`).expect(200);
       expectProblem(await api().get(`/api/v1/proposals/${body.id}`).set(stranger.auth), 404, 'PROPOSAL_NOT_FOUND');
     });
   });

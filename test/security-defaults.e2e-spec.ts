@@ -5,6 +5,7 @@ import { Role } from '../src/common/identity/role';
 import { Actor, expectProblem, PASSWORD, signedIn } from './support/actors';
 import { launchChromium, newTab } from './support/browser';
 import { forgedTokens } from './support/forged-tokens';
+import { clearRedisPrefix } from './support/redis';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ALLOWED_ORIGIN = 'https://portal.joint-calls.example.org';
@@ -19,6 +20,8 @@ describe('Security defaults', () => {
   let testApp: TestApp;
   let user: Actor;
   const api = () => request(testApp.http);
+  /** Forgets the counts of the rate limits (this file's registrations from 127.0.0.1 used them all up). */
+  const forgetCounts = () => clearRedisPrefix(`${testApp.env.REDIS_PREFIX}:throttle:`);
 
   beforeAll(async () => {
     testApp = await startTestApp({
@@ -115,7 +118,7 @@ describe('Security defaults', () => {
           .post('/api/v1/auth/register')
           .set('X-Forwarded-For', `203.0.113.${n}`)
           .send({ email: `burst-${n}@example.org`, password: PASSWORD, name: 'Burst' });
-      for (let n = 1; n <= 8; n++) expect((await register(n)).status).toBe(201);
+      for (let n = 1; n <= 8; n++) expect((await register(n)).status).toBe(202);
       const limited = await register(9);
       expect(expectProblem(limited, 429, 'TOO_MANY_REQUESTS').detail).toMatch(
         /^Too many requests from your address; try again in \d+ seconds$/,
@@ -125,6 +128,25 @@ describe('Security defaults', () => {
         `SELECT count(*)::int AS accounts FROM "user" WHERE email LIKE 'burst-%'`,
       );
       expect(accounts).toBe(8);
+    });
+
+    it('limits registrations per address too: each one e-mails the address, and nobody may flood its mailbox', async () => {
+      const again = (n: number) =>
+        api()
+          .post('/api/v1/auth/register')
+          .set('X-Forwarded-For', `198.51.100.${n}`)
+          .send({ email: user.email, password: PASSWORD, name: 'Again' });
+      await forgetCounts();
+      // Two registration attempts per address and hour in this file, from any client address.
+      for (let n = 1; n <= 2; n++) expect((await again(n)).status).toBe(202);
+      expect(expectProblem(await again(3), 429, 'TOO_MANY_REQUESTS').detail).toMatch(
+        /^Too many requests for this account; try again in \d+ seconds$/,
+      );
+      const [{ mails }] = await testApp.dataSource.query<{ mails: number }[]>(
+        `SELECT count(*)::int AS mails FROM outbound_email WHERE type = 'account-exists' AND recipient_email = $1`,
+        [user.email],
+      );
+      expect(mails).toBe(2);
     });
 
     it("limits reset e-mails per account, so nobody can flood a person's mailbox", async () => {
@@ -142,6 +164,20 @@ describe('Security defaults', () => {
   });
 
   describe('account enumeration', () => {
+    it('answers a registration the same for a taken address and a new one', async () => {
+      const owner = await signedIn(testApp, [Role.Researcher]);
+      await forgetCounts();
+      const taken = await api().post('/api/v1/auth/register').send({ email: owner.email, password: PASSWORD, name: 'Taken' });
+      const fresh = await api()
+        .post('/api/v1/auth/register')
+        .send({ email: 'fresh-enumeration@example.org', password: PASSWORD, name: 'New' });
+      expect({ status: taken.status, keys: Object.keys(taken.body as object), state: taken.body.status }).toEqual({
+        status: fresh.status,
+        keys: Object.keys(fresh.body as object),
+        state: fresh.body.status,
+      });
+    });
+
     it('answers a reset request the same for an account and for nobody', async () => {
       const known = await api()
         .post('/api/v1/auth/password-reset')

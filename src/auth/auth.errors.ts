@@ -13,4 +13,12 @@ export const AUTH_ERRORS = errorCatalogue('auth', {
     message: 'This refresh token was already used; every session it belongs to is now signed out',
   },
   RESET_TOKEN_INVALID: { kind: 'invalid', message: 'This reset link is invalid, used or expired; ask for a new one' },
+  EMAIL_NOT_VERIFIED: {
+    kind: 'forbidden',
+    message: 'Confirm your e-mail address first with the link we sent to it; POST /auth/verify-email/resend sends a new one',
+  },
+  VERIFICATION_TOKEN_INVALID: {
+    kind: 'invalid',
+    message: 'This confirmation link is invalid, used or expired; ask for a new one or sign in',
+  },
 });

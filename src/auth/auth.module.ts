@@ -13,8 +13,11 @@ import { AuthController } from './auth.controller';
 import { ATTEMPTS, PER_ACCOUNT, PER_ADDRESS } from './login-throttler.guard';
 import { AuthService } from './auth.service';
 import { PasswordModule } from './password.module';
-import { PasswordReset } from './password-reset.entity';
+import { ProposalsModule } from '../proposals/proposals.module';
+import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
+import { SingleUseToken } from './single-use-token.entity';
+import { SingleUseTokens } from './single-use-tokens';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokenService } from './refresh-token.service';
 
@@ -22,8 +25,9 @@ const HOUR_MS = 3600 * 1000;
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RefreshToken, PasswordReset]),
+    TypeOrmModule.forFeature([RefreshToken, SingleUseToken]),
     NotificationsModule,
+    ProposalsModule,
     PasswordModule,
     UsersModule,
     ThrottlerModule.forRootAsync({
@@ -43,7 +47,7 @@ const HOUR_MS = 3600 * 1000;
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, RefreshTokenService, PasswordResetService, AdminBasicAuth],
+  providers: [AuthService, RefreshTokenService, PasswordResetService, EmailVerificationService, SingleUseTokens, AdminBasicAuth],
   exports: [AuthService, RefreshTokenService, AdminBasicAuth, PasswordResetService],
 })
 export class AuthModule {}

@@ -1,26 +1,23 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { IsNull, MoreThan } from 'typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import { AuditService } from '../audit/audit.service';
 import { EmailType } from '../notifications/email-types';
 import { PublicLinks } from '../notifications/links';
 import { OutboxService } from '../notifications/outbox.service';
 import { RecipientDirectory } from '../notifications/recipients';
 import { UsersService } from '../users/users.service';
-import { PasswordReset } from './password-reset.entity';
 import { RefreshTokenService } from './refresh-token.service';
 import { AUTH_ERRORS } from './auth.errors';
+import { TokenPurpose } from './single-use-token.entity';
+import { SingleUseTokens } from './single-use-tokens';
 
 const RESET_LIFETIME_MS = 30 * 60 * 1000;
-const digestOf = (token: string) => createHash('sha256').update(token).digest();
 
 /** Password reset by e-mail: a single-use token that expires, and an answer that never says whether an account exists. */
 @Injectable()
 export class PasswordResetService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly tokens: SingleUseTokens,
     private readonly users: UsersService,
     private readonly outbox: OutboxService,
     private readonly refreshTokens: RefreshTokenService,
@@ -55,25 +52,20 @@ export class PasswordResetService {
    * A single-use token that sets the account's password, in the caller's transaction; the caller e-mails it (a reset,
    * or a new reviewer account whose first password the reviewer chooses). Only its digest is stored.
    */
-  async issue(userId: string, lifetimeMs: number): Promise<{ id: string; token: string; expiresAt: Date }> {
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + lifetimeMs);
-    const reset = await this.txHost.tx.getRepository(PasswordReset).save({ digest: digestOf(token), userId, expiresAt, usedAt: null });
-    return { id: reset.id, token, expiresAt };
+  issue(userId: string, lifetimeMs: number): Promise<{ id: string; token: string; expiresAt: Date }> {
+    return this.tokens.issue(userId, TokenPurpose.PasswordReset, lifetimeMs);
   }
 
   @Transactional()
   async confirm(token: string, password: string): Promise<void> {
-    const repository = this.txHost.tx.getRepository(PasswordReset);
-    const reset = await repository.findOne({
-      where: { digest: digestOf(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!reset) throw AUTH_ERRORS.RESET_TOKEN_INVALID();
-    await repository.update(reset.id, { usedAt: new Date() });
-    await this.users.setPassword(reset.userId, password);
+    const userId = await this.tokens.redeem(token, TokenPurpose.PasswordReset);
+    if (!userId) throw AUTH_ERRORS.RESET_TOKEN_INVALID();
+    await this.users.setPassword(userId, password);
+    // The link came through the account's mailbox: the address is proven, and a password that someone else chose
+    // when registering it (before its owner) is gone.
+    await this.users.markEmailVerified(userId);
     // Whoever knew the old password is signed out everywhere.
-    await this.refreshTokens.revokeAllOf(reset.userId);
-    await this.audit.record({ actorId: reset.userId, entityType: 'USER', entityId: reset.userId, action: 'PASSWORD_RESET' });
+    await this.refreshTokens.revokeAllOf(userId);
+    await this.audit.record({ actorId: userId, entityType: 'USER', entityId: userId, action: 'PASSWORD_RESET' });
   }
 }

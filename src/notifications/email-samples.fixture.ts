@@ -28,6 +28,23 @@ const sample = <T extends EmailType>(variables: EmailVariables[T], key: keyof Em
 /** One sample per e-mail type (a new EmailType fails to compile until it has one), shared by the e-mail specs. */
 export const EMAIL_SAMPLES: { [T in EmailType]: EmailSample<T> } = {
   [EmailType.Welcome]: sample<EmailType.Welcome>({ name: 'Jana Nováková', loginUrl: SAMPLE_LINKS.signIn(Language.English) }, 'loginUrl'),
+  [EmailType.EmailVerification]: sample<EmailType.EmailVerification>(
+    {
+      name: 'Jana Nováková',
+      verifyUrl: SAMPLE_LINKS.verifyEmail('cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5', Language.English),
+      expiresAt: '2026-12-02T09:00:00Z',
+      timezone: 'UTC',
+    },
+    'verifyUrl',
+  ),
+  [EmailType.AccountExists]: sample<EmailType.AccountExists>(
+    {
+      name: '王小明',
+      signInUrl: SAMPLE_LINKS.signIn(Language.TraditionalChinese),
+      resetUrl: SAMPLE_LINKS.passwordResetRequest(Language.TraditionalChinese),
+    },
+    'signInUrl',
+  ),
   [EmailType.PasswordReset]: sample<EmailType.PasswordReset>(
     {
       name: '王小明',

@@ -7,6 +7,8 @@
  */
 export enum EmailType {
   Welcome = 'welcome',
+  EmailVerification = 'email-verification',
+  AccountExists = 'account-exists',
   PasswordReset = 'password-reset',
   ProposalInvitation = 'proposal-invitation',
   PiConfirmed = 'pi-confirmed',
@@ -36,6 +38,31 @@ export interface WelcomeVariables {
   name: string;
   /** Absolute http(s) URL of the sign-in page. */
   loginUrl: string;
+}
+
+/** To the address of a new self-registered account: confirm it is yours, which also signs you in. */
+export interface EmailVerificationVariables {
+  /** The name given at registration. */
+  name: string;
+  /** Absolute http(s) URL carrying the single-use verification token. */
+  verifyUrl: string;
+  /** When the link stops working: an ISO 8601 instant, e.g. `2026-12-01T09:00:00Z`. */
+  expiresAt: string;
+  /** IANA time zone the recipient reads times in, e.g. `Asia/Taipei`. */
+  timezone: string;
+}
+
+/**
+ * To the owner of an account when someone tries to register its address again: registration answers the same either
+ * way, so this e-mail is how the owner (and only the owner) learns that the account exists.
+ */
+export interface AccountExistsVariables {
+  /** The account's name. */
+  name: string;
+  /** Absolute http(s) URL of the sign-in page. */
+  signInUrl: string;
+  /** Absolute http(s) URL of the page that e-mails a password-reset link (no token). */
+  resetUrl: string;
 }
 
 export interface PasswordResetVariables {
@@ -367,6 +394,8 @@ type ForEveryEmailType<T extends Record<EmailType, object>> = T;
 /** The variables of each e-mail type's templates. */
 export type EmailVariables = ForEveryEmailType<{
   [EmailType.Welcome]: WelcomeVariables;
+  [EmailType.EmailVerification]: EmailVerificationVariables;
+  [EmailType.AccountExists]: AccountExistsVariables;
   [EmailType.PasswordReset]: PasswordResetVariables;
   [EmailType.ProposalInvitation]: ProposalInvitationVariables;
   [EmailType.PiConfirmed]: PiConfirmedVariables;

@@ -7,12 +7,13 @@ import { Environment } from '../config/environment';
  * The pages that e-mails link to, as paths under PUBLIC_URL. The pages module serves exactly these, and a spec
  * resolves every link of every e-mail against the router, so a link cannot point at nothing.
  *
- * Secrets (invitation and reset tokens) travel in the fragment (`#token=`): a browser never sends the fragment to
+ * Secrets (invitation, reset and verification tokens) travel in the fragment (`#token=`): a browser never sends the fragment to
  * a server, so the token stays out of access logs, proxies and `Referer` headers; the page's script reads it.
  */
 export const PAGE_PATHS = {
   signIn: () => '/sign-in',
   resetPassword: () => '/reset-password',
+  verifyEmail: () => '/verify-email',
   call: (callId: string) => `/calls/${callId}`,
   proposal: (proposalId: string) => `/proposals/${proposalId}`,
   proposalInvitation: (proposalId: string) => `/proposals/${proposalId}/invitation`,
@@ -36,6 +37,15 @@ export class PublicLinks {
 
   resetPassword(token: string, language?: Language): string {
     return this.page(PAGE_PATHS.resetPassword(), language, token);
+  }
+
+  /** The reset page without a token: it asks for the address and e-mails a link. */
+  passwordResetRequest(language?: Language): string {
+    return this.page(PAGE_PATHS.resetPassword(), language);
+  }
+
+  verifyEmail(token: string, language?: Language): string {
+    return this.page(PAGE_PATHS.verifyEmail(), language, token);
   }
 
   call(callId: string, language?: Language): string {

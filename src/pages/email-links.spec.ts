@@ -59,7 +59,12 @@ describe('Links in e-mails', () => {
 
     it('keeps tokens in the fragment, never in the query a server would log', () => {
       expect(links.filter((url) => url.searchParams.has('token'))).toEqual([]);
-      const secret = [EmailType.PasswordReset, EmailType.ProposalInvitation, EmailType.ReviewerAccount].includes(type);
+      const secret = [
+        EmailType.PasswordReset,
+        EmailType.EmailVerification,
+        EmailType.ProposalInvitation,
+        EmailType.ReviewerAccount,
+      ].includes(type);
       expect(links.every((url) => url.hash.startsWith('#token=') === secret)).toBe(true);
     });
 

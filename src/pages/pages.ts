@@ -15,6 +15,7 @@ export interface Page {
 export const PAGES: readonly Page[] = [
   { name: 'sign-in', path: PAGE_PATHS.signIn(), title: (t) => t.signIn.title },
   { name: 'reset-password', path: PAGE_PATHS.resetPassword(), title: (t) => t.resetPassword.title },
+  { name: 'verify-email', path: PAGE_PATHS.verifyEmail(), title: (t) => t.verifyEmail.title },
   { name: 'call', path: PAGE_PATHS.call(':callId'), title: (t) => t.call.title },
   { name: 'proposal', path: PAGE_PATHS.proposal(':proposalId'), title: (t) => t.proposal.title },
   { name: 'invitation', path: PAGE_PATHS.proposalInvitation(':proposalId'), title: (t) => t.invitation.title },

@@ -11,6 +11,7 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { EligibilityVerdict } from './eligibility-verdict.entity';
 import { EligibilityService } from './eligibility.service';
+import { InvitationProof } from './invitation-proof';
 import { ProposalAuditReader } from './proposal-audit-reader';
 import { ProposalDeadlines } from './proposal-deadlines';
 import { ProposalMail } from './proposal-mail';
@@ -38,8 +39,9 @@ const entities = TypeOrmModule.forFeature([Proposal, TeamMember, EligibilityVerd
     AttachmentStore,
     ProposalDeadlines,
     ProposalMail,
+    InvitationProof,
   ],
-  exports: [ProposalsService, ProposalMail, AttachmentsService],
+  exports: [ProposalsService, ProposalMail, AttachmentsService, InvitationProof],
 })
 export class ProposalsModule {}
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -16,9 +16,9 @@ import { ProposalMail } from './proposal-mail';
 import { PROPOSAL_STATE, ProposalAction } from './proposal-state';
 import { PROPOSAL_ERRORS } from './proposal.errors';
 import { ProposalContext, ProposalsService } from './proposals.service';
+import { invitationDigest as digestOf } from './invitation-proof';
 import { Side, TeamMember, TeamRole } from './team-member.entity';
 
-const digestOf = (token: string) => createHash('sha256').update(token).digest();
 const otherSide = (side: Side) => (side === Side.Home ? Side.Partner : Side.Home);
 
 /** The other PI: invited by e-mail, they join by confirming with the e-mailed token while signed in. */

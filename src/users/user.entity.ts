@@ -45,6 +45,13 @@ export class User {
   @Column({ default: true })
   active!: boolean;
 
+  /**
+   * When the person proved they read this address. A self-registered account is unverified until its e-mailed link
+   * is used, and cannot sign in before; accounts opened by an admin, an officer or the seed are verified at once.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { ArrayContains } from 'typeorm';
+import { ArrayContains, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { PasswordService } from '../auth/password.service';
 import { assertVersion } from '../common/concurrency/versioning';
@@ -40,17 +40,52 @@ export class UsersService {
     return this.txHost.tx.getRepository(User);
   }
 
-  /** Joins the caller's transaction; used by registration, the admin and the seed. */
+  /**
+   * Joins the caller's transaction; used by the admin, officers and the seed. The account's address counts as verified:
+   * whoever opens an account for someone else vouches for it (and the person proves it by choosing a password).
+   */
   async create(input: NewUser): Promise<User> {
     this.assertRoles(input.roles, input.agencyId);
-    const { password, ...fields } = input;
-    const passwordHash = await this.passwords.hash(password);
     let id: string;
     try {
-      ({ id } = (await this.repository.insert({ ...fields, passwordHash })).identifiers[0] as { id: string });
+      ({ id } = (await this.repository.insert(await this.row(input, new Date()))).identifiers[0] as { id: string });
     } catch (error) {
       throw this.translate(error);
     }
+    return this.opened(id);
+  }
+
+  /**
+   * Self-registration, in the caller's transaction: an account whose address is verified now or not yet (null), or
+   * null when the address already has one. The password is hashed either way, so that both answers take as long;
+   * `ON CONFLICT DO NOTHING` keeps the transaction usable when a concurrent registration took the address first.
+   */
+  async createUnlessTaken(input: NewUser, emailVerifiedAt: Date | null): Promise<User | null> {
+    this.assertRoles(input.roles, input.agencyId);
+    const inserted = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values(await this.row(input, emailVerifiedAt))
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const [row] = inserted.raw as { id: string }[];
+    return row ? this.opened(row.id) : null;
+  }
+
+  /** Records, in the caller's transaction, that the person reads the account's mailbox; false if it was already known. */
+  async markEmailVerified(id: string): Promise<boolean> {
+    const { affected } = await this.repository.update({ id, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
+    return (affected ?? 0) > 0;
+  }
+
+  private async row(input: NewUser, emailVerifiedAt: Date | null) {
+    const { password, ...fields } = input;
+    return { ...fields, passwordHash: await this.passwords.hash(password), emailVerifiedAt };
+  }
+
+  private async opened(id: string): Promise<User> {
     const user = await this.repository.findOneByOrFail({ id });
     await this.events.emitAsync(AccountOpened.event, new AccountOpened(user.id, user.email));
     return user;

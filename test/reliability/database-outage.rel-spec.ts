@@ -83,11 +83,11 @@ describe('PostgreSQL unreachable for a while', () => {
     );
     expect((await call(url, 'POST', '/auth/login', { body: { email: user.email, password: PASSWORD } })).status).toBe(200);
     expect((await call(url, 'GET', '/me', { auth: user.auth })).status).toBe(200);
-    // And the worker delivers again: someone who registers now gets their welcome e-mail.
+    // And the worker delivers again: someone who registers now gets the link to confirm their address.
     const registered = await call(url, 'POST', '/auth/register', {
       body: { email: 'after@example.org', password: PASSWORD, name: 'After' },
     });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
     await smtp.waitFor('after@example.org', 1, 30_000);
     expect({ api: api.alive, worker: worker.alive }).toEqual({ api: true, worker: true });
     expect(deployment.logs()).not.toMatch(/"level":60|Unhandled error/);

@@ -45,7 +45,11 @@ describe('Secrets never reach the logs', () => {
 
     // Accounts and tokens.
     const email = 'secretive@example.org';
-    expect((await call(url, 'POST', '/auth/register', { body: { email, password: PASSWORD, name: 'Secretive' } })).status).toBe(201);
+    expect((await call(url, 'POST', '/auth/register', { body: { email, password: PASSWORD, name: 'Secretive' } })).status).toBe(202);
+    const [verification] = await smtp.waitUntil(email, (mail) => mail.text.includes('/verify-email'), 30_000);
+    const verificationToken = tokenIn(verification.text, 'token')!;
+    secrets.push(verificationToken);
+    expect((await call(url, 'POST', '/auth/verify-email', { body: { token: verificationToken } })).status).toBe(200);
     const login = await call(url, 'POST', '/auth/login', { body: { email, password: PASSWORD } });
     const refreshed = await call(url, 'POST', '/auth/refresh', { body: { refreshToken: login.body.refreshToken } });
     const reused = await call(url, 'POST', '/auth/refresh', { body: { refreshToken: login.body.refreshToken } });
@@ -59,7 +63,7 @@ describe('Secrets never reach the logs', () => {
 
     // A password reset by e-mail.
     expect((await call(url, 'POST', '/auth/password-reset', { body: { email } })).status).toBe(202);
-    const [reset] = await smtp.waitUntil(email, (mail) => mail.text.includes('token='), 30_000);
+    const [reset] = await smtp.waitUntil(email, (mail) => mail.text.includes('/reset-password'), 30_000);
     const resetToken = tokenIn(reset.text, 'token')!;
     secrets.push(resetToken);
     expect((await call(url, 'POST', '/auth/password-reset/confirm', { body: { token: resetToken, password: NEW_PASSWORD } })).status).toBe(

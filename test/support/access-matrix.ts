@@ -122,6 +122,18 @@ export const MATRIX: MatrixCase[] = [
     request: () => ({ url: '/auth/password-reset/confirm', body: { token: 'x'.repeat(43), password: PASSWORD } }),
     expect: everyone(refusedWith('RESET_TOKEN_INVALID')),
   },
+  {
+    route: 'POST /auth/verify-email',
+    on: 'a token nobody was sent',
+    request: () => ({ url: '/auth/verify-email', body: { token: 'x'.repeat(43) } }),
+    expect: everyone(refusedWith('VERIFICATION_TOKEN_INVALID')),
+  },
+  {
+    route: 'POST /auth/verify-email/resend',
+    on: "the PI's address",
+    request: (world) => ({ url: '/auth/verify-email/resend', body: { email: world.actors.pi.email } }),
+    expect: everyone(),
+  },
 
   // Accounts: admins manage them; everyone their own.
   { route: 'GET /users', on: 'the user list', request: () => ({ url: '/users' }), expect: only(ROLE, { admin: OK }) },

@@ -192,9 +192,11 @@ $('#sign-out').addEventListener('click', () => {
 
 /**
  * The signed-in user: at once when this tab has a session, otherwise once the person has signed in (or registered,
- * where the page offers it) through the page's forms.
+ * where the page offers it) through the page's forms. A page opened from an invitation passes it: registering with the
+ * address it was sent to proves that address, so the account is ready at once; otherwise the person confirms the
+ * address through the e-mailed link first, then signs in here.
  */
-export async function signedIn() {
+export async function signedIn({ invitation } = {}) {
   if (session.token) {
     try {
       const me = await api('/me');
@@ -214,13 +216,23 @@ export async function signedIn() {
     show(box);
   }
   return new Promise((resolve) => {
-    const start = async (email, password) => {
-      const { accessToken } = await api('/auth/login', { method: 'POST', auth: false, body: { email, password } });
+    const enter = async (accessToken) => {
       session.save(accessToken);
       const me = await api('/me');
       panels.forEach((panel) => show(panel, false));
       showSession(me);
       resolve(me);
+    };
+    const start = async (email, password) => {
+      try {
+        const { accessToken } = await api('/auth/login', { method: 'POST', auth: false, body: { email, password } });
+        await enter(accessToken);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'EMAIL_NOT_VERIFIED')) throw error;
+        // Only the right password gets this answer: send a new link, the old one may be lost or expired.
+        await api('/auth/verify-email/resend', { method: 'POST', auth: false, body: { email } }).catch(() => undefined);
+        throw new Refusal(t.auth.notVerified);
+      }
     };
     onSubmit($('#sign-in-form'), (fields) => start(fields.email.value, fields.password.value), {
       INVALID_CREDENTIALS: t.auth.invalidCredentials,
@@ -231,8 +243,16 @@ export async function signedIn() {
         register,
         async (fields) => {
           const account = { name: fields.name.value, email: fields.email.value, password: fields.password.value, language: lang };
-          await api('/auth/register', { method: 'POST', auth: false, body: account });
-          await start(account.email, account.password);
+          const answer = await api('/auth/register', {
+            method: 'POST',
+            auth: false,
+            body: invitation ? { ...account, invitation } : account,
+          });
+          if (answer.accessToken) return enter(answer.accessToken);
+          show(register, false);
+          const sent = $('#register-sent');
+          sent.textContent = format(t.auth.registerSent, { email: answer.email });
+          show(sent);
         },
         { EMAIL_TAKEN: t.auth.emailTaken },
       );

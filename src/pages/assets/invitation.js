@@ -40,7 +40,7 @@ run(async () => {
   // Without a token there is nothing to confirm: say so before asking anyone to sign in.
   if (!token.value) return showInvalid();
   show($('#intro'));
-  await signedIn();
+  await signedIn({ invitation: { proposalId: data.proposalId, token: token.value } });
   setStatus(null);
   const button = $('#confirm-button');
   button.addEventListener('click', () => run(() => confirm(button)));

@@ -40,6 +40,9 @@ export const en = {
     register: 'Create my account',
     invalidCredentials: 'The e-mail address or the password is wrong.',
     emailTaken: 'An account with this e-mail address already exists. Sign in instead, or reset its password.',
+    registerSent:
+      'Almost done: we sent a link to {email}. Open it to confirm the address, then come back to this page and sign in. To be ready at once, register with the address the invitation was sent to.',
+    notVerified: 'Your e-mail address is not confirmed yet. We have just sent a new link to it: open it to finish, and you are signed in.',
     tooMany: 'Too many attempts. Wait a minute, then try again.',
     sessionExpired: 'Your session has ended. Please sign in again.',
   },
@@ -79,6 +82,17 @@ export const en = {
     requestIntro: 'Enter the e-mail address of your account; we send it a link to choose a new password.',
     requestSubmit: 'Send me a link',
     requestSent: 'If an account uses this address, a link to choose a new password is on its way. It works for a limited time.',
+  },
+  verifyEmail: {
+    title: 'Confirm your e-mail address',
+    done: 'Your e-mail address is confirmed, and you are signed in.',
+    toProposals: 'Go to your proposals',
+    invalid: 'This confirmation link is unknown, expired or was already used. If you have confirmed already, simply sign in.',
+    signIn: 'Sign in',
+    requestTitle: 'Get a new link',
+    requestIntro: 'Enter the e-mail address you registered with; if its account is still waiting for confirmation, we send it a new link.',
+    requestSubmit: 'Send me a new link',
+    requestSent: 'If an account with this address is waiting for confirmation, a new link is on its way. It works for 24 hours.',
   },
   call: {
     title: 'Call for proposals',

@@ -29,6 +29,9 @@ export const zhTW: Messages = {
     register: '建立帳號',
     invalidCredentials: '電子郵件地址或密碼錯誤。',
     emailTaken: '此電子郵件地址已有帳號，請直接登入，或重設該帳號的密碼。',
+    registerSent:
+      '即將完成：我們已寄送確認連結至 {email}。請點選連結確認電子郵件地址，再回到本頁登入。若以收到邀請的電子郵件地址註冊，帳號可立即使用。',
+    notVerified: '您的電子郵件地址尚未確認。我們已寄送新的確認連結給您，點選連結即可完成註冊並登入。',
     tooMany: '嘗試次數過多，請稍候一分鐘再試。',
     sessionExpired: '您的登入已逾時，請重新登入。',
   },
@@ -66,6 +69,17 @@ export const zhTW: Messages = {
     requestIntro: '請輸入您帳號的電子郵件地址，我們將寄送設定新密碼的連結。',
     requestSubmit: '寄送連結給我',
     requestSent: '若有帳號使用此電子郵件地址，設定新密碼的連結已寄出，並於一段時間後失效。',
+  },
+  verifyEmail: {
+    title: '確認電子郵件地址',
+    done: '您的電子郵件地址已確認，並已登入系統。',
+    toProposals: '前往您的計畫',
+    invalid: '此確認連結無效、已逾期或已使用過。若您已完成確認，請直接登入。',
+    signIn: '登入',
+    requestTitle: '重新寄送確認連結',
+    requestIntro: '請輸入您註冊時使用的電子郵件地址；若該帳號尚待確認，我們將寄送新的連結。',
+    requestSubmit: '寄送新的連結',
+    requestSent: '若此地址的帳號尚待確認，新的連結已寄出，24 小時內有效。',
   },
   call: {
     title: '徵求公告',
