@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { EmailType } from '../notifications/email-types';
 import { PublicLinks } from '../notifications/links';
 import { OutboxService } from '../notifications/outbox.service';
-import { personalTimezone } from '../notifications/recipients';
+import { RecipientDirectory } from '../notifications/recipients';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AUTH_ERRORS } from './auth.errors';
@@ -25,10 +25,13 @@ export class EmailVerificationService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly links: PublicLinks,
+    private readonly directory: RecipientDirectory,
   ) {}
 
   /** E-mails a new link to the account's address, in the caller's transaction. */
   async send(user: User): Promise<void> {
+    // The directory knows the zone to show times in (the agency of the person's country, as for every e-mail).
+    const to = (await this.directory.accounts([user.id])).get(user.id);
     const { id, token, expiresAt } = await this.tokens.issue(user.id, TokenPurpose.EmailVerification, VERIFICATION_LIFETIME_MS);
     await this.outbox.request({
       type: EmailType.EmailVerification,
@@ -39,7 +42,7 @@ export class EmailVerificationService {
         name: user.name,
         verifyUrl: this.links.verifyEmail(token, user.language),
         expiresAt: expiresAt.toISOString(),
-        timezone: personalTimezone(user),
+        timezone: to?.timezone ?? 'UTC',
       },
       sensitive: true,
     });
