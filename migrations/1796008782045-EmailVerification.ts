@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 /**
  * Generated, then reviewed: the generator wanted a new table beside "password_reset"; the reset tokens become the
  * single-use tokens of every e-mailed link instead (renamed, so outstanding reset links keep working), with a purpose.
- * Accounts that exist already count as verified: they were opened before addresses were checked.
+ * Accounts that exist already count as verified: they were opened before addresses were checked. So does any account
+ * opened without saying otherwise (the column's default): only self-registration opens unverified ones.
  */
 export class EmailVerification1796008782045 implements MigrationInterface {
     name = 'EmailVerification1796008782045'
@@ -16,7 +17,7 @@ export class EmailVerification1796008782045 implements MigrationInterface {
         await queryRunner.query(`ALTER INDEX "public"."IDX_ad88301fdc79593dd222268a8b" RENAME TO "IDX_51f0fe5a131e5fab23a4b66a9a"`);
         await queryRunner.query(`ALTER TABLE "single_use_token" ADD "purpose" character varying(20) NOT NULL DEFAULT 'PASSWORD_RESET'`);
         await queryRunner.query(`ALTER TABLE "single_use_token" ALTER COLUMN "purpose" DROP DEFAULT`);
-        await queryRunner.query(`ALTER TABLE "user" ADD "email_verified_at" TIMESTAMP WITH TIME ZONE`);
+        await queryRunner.query(`ALTER TABLE "user" ADD "email_verified_at" TIMESTAMP WITH TIME ZONE DEFAULT now()`);
         await queryRunner.query(`UPDATE "user" SET "email_verified_at" = "created_at"`);
     }
 

@@ -48,8 +48,10 @@ export class User {
   /**
    * When the person proved they read this address. A self-registered account is unverified until its e-mailed link
    * is used, and cannot sign in before; accounts opened by an admin, an officer or the seed are verified at once.
+   * Verified by default: only self-registration says otherwise, so no other way of opening an account (a seed, a
+   * script, a bulk import) can make one that cannot sign in.
    */
-  @Column({ type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true, default: () => 'now()' })
   emailVerifiedAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
