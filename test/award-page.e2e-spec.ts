@@ -1,10 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import request from 'supertest';
 import { Role } from '../src/common/identity/role';
 import { Agency } from '../src/reference-data/agency.entity';
 import { Actor, loadAgencies, signedIn } from './support/actors';
-import { launchChromium, newTab, startListeningTestApp, WatchedTab, signIn } from './support/browser';
+import { launchChromium, startListeningTestApp, signIn, visitorTabs } from './support/browser';
 import { callInput, hoursFromNow, PDF, publishedCall } from './support/calls';
 import { callMove, closeCall, seedProposalsUnderReview } from './support/joint-calls';
 import { SmtpSink } from './support/smtp-sink';
@@ -24,7 +24,6 @@ describe('The award page, opened from the decision letter in a real browser', ()
   let gacr: Actor;
   let partnerPi: Actor;
   let awardId: string;
-  const tabs: WatchedTab[] = [];
   const api = () => request(testApp.http);
 
   beforeAll(async () => {
@@ -60,16 +59,7 @@ describe('The award page, opened from the decision letter in a real browser', ()
     await smtp.stop();
   });
 
-  async function visitor(): Promise<Page> {
-    const tab = await newTab(browser);
-    tabs.push(tab);
-    return tab.page;
-  }
-  afterEach(async () => {
-    const closing = tabs.splice(0);
-    await Promise.all(closing.map((tab) => tab.close()));
-    expect(closing.flatMap((tab) => tab.problems)).toEqual([]);
-  });
+  const { visitor } = visitorTabs(() => browser);
 
   it('takes a PI from the letter’s link through sign-in to uploading the interim report', async () => {
     const [letter] = await smtp.waitUntil(partnerPi.email, (mail) => mail.subject.startsWith('Decision on'));

@@ -5,7 +5,7 @@ import { Language, Role } from '../src/common/identity/role';
 import { formatDateTime } from '../src/notifications/email-renderer';
 import { Agency } from '../src/reference-data/agency.entity';
 import { Actor, expectProblem, loadAgencies, logIn as signedInAs, PASSWORD, signedIn } from './support/actors';
-import { launchChromium, newTab, startListeningTestApp, WatchedTab, signIn } from './support/browser';
+import { launchChromium, startListeningTestApp, signIn, visitorTabs } from './support/browser';
 import { callInput, PDF, publishedCall } from './support/calls';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
@@ -39,7 +39,6 @@ describe('The pages e-mails link to, in a real browser', () => {
   let partnerPi: Actor;
   let callId: string;
   let closesAt: string;
-  const tabs: WatchedTab[] = [];
   const api = () => request(testApp.http);
 
   beforeAll(async () => {
@@ -62,17 +61,8 @@ describe('The pages e-mails link to, in a real browser', () => {
     await smtp.stop();
   });
 
-  /** A new visitor's tab; after the test, it must have broken no Content-Security-Policy and thrown no error. */
-  async function visitor(locale?: string): Promise<Page> {
-    const tab = await newTab(browser, locale);
-    tabs.push(tab);
-    return tab.page;
-  }
-  afterEach(async () => {
-    const closing = tabs.splice(0);
-    await Promise.all(closing.map((tab) => tab.close()));
-    expect(closing.flatMap((tab) => tab.problems)).toEqual([]);
-  });
+  const tabs = visitorTabs(() => browser);
+  const { visitor } = tabs;
 
   /** A draft by the home PI, with an attachment, and the invitation e-mailed to `email`. */
   async function invitation(email: string, title: string): Promise<{ proposalId: string; link: string }> {
@@ -145,7 +135,7 @@ describe('The pages e-mails link to, in a real browser', () => {
     expect(proposal.body.team).toContainEqual(
       expect.objectContaining({ side: 'PARTNER', email: partnerPi.email, confirmedAt: expect.any(String) }),
     );
-    const sent = await Promise.all(tabs.flatMap((tab) => tab.requests));
+    const sent = await Promise.all(tabs.open.flatMap((tab) => tab.requests));
     expect(sent.length).toBeGreaterThan(5);
     expect(sent.filter(({ url }) => url.includes(tokenOf(link)))).toEqual([]);
     expect(sent.filter(({ referer }) => referer !== null)).toEqual([]);

@@ -1,11 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import request from 'supertest';
 import { Language, Role } from '../src/common/identity/role';
 import { formatDateTime } from '../src/notifications/email-renderer';
 import { Agency } from '../src/reference-data/agency.entity';
 import { Actor, loadAgencies, signedIn } from './support/actors';
-import { launchChromium, newTab, startListeningTestApp, WatchedTab, signIn } from './support/browser';
+import { launchChromium, startListeningTestApp, signIn, visitorTabs } from './support/browser';
 import { callInReview, recruit, seedProposal } from './support/reviews';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
@@ -31,7 +31,6 @@ describe('The review invitation, followed from its e-mail in a real browser', ()
   let nstc: Actor;
   let gacr: Actor;
   let callId: string;
-  const tabs: WatchedTab[] = [];
   const api = () => request(testApp.http);
 
   beforeAll(async () => {
@@ -52,16 +51,7 @@ describe('The review invitation, followed from its e-mail in a real browser', ()
     await smtp.stop();
   });
 
-  async function visitor(locale?: string): Promise<Page> {
-    const tab = await newTab(browser, locale);
-    tabs.push(tab);
-    return tab.page;
-  }
-  afterEach(async () => {
-    const closing = tabs.splice(0);
-    await Promise.all(closing.map((tab) => tab.close()));
-    expect(closing.flatMap((tab) => tab.problems)).toEqual([]);
-  });
+  const { visitor } = visitorTabs(() => browser);
 
   /** A proposal, a reviewer of the GAČR pool invited to it by an officer, and the link of the invitation e-mail. */
   async function invitation(

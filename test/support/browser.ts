@@ -76,6 +76,27 @@ export async function newTab(browser: Browser, locale = 'en-US'): Promise<Watche
   return { page, problems, requests, close: () => context.close() };
 }
 
+/**
+ * The tabs a suite opens as new visitors (`visitor(locale)`), closed after each test, which fails if one of them
+ * broke its Content-Security-Policy or threw. `open` holds the tabs of the running test.
+ */
+export function visitorTabs(browser: () => Browser): { visitor(locale?: string): Promise<Page>; open: WatchedTab[] } {
+  const open: WatchedTab[] = [];
+  afterEach(async () => {
+    const closing = open.splice(0);
+    await Promise.all(closing.map((tab) => tab.close()));
+    expect(closing.flatMap((tab) => tab.problems)).toEqual([]);
+  });
+  return {
+    open,
+    visitor: async (locale) => {
+      const tab = await newTab(browser(), locale);
+      open.push(tab);
+      return tab.page;
+    },
+  };
+}
+
 /** Fills the pages' sign-in form (in either language) and sends it. */
 export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   const form = page.locator('#sign-in-form');
